@@ -1,0 +1,15 @@
+package io.mcpconn.domain.connection;
+
+import io.mcpconn.domain.shared.DomainException;
+
+/**
+ * A save found the stored connection newer than the one being saved: someone else saved it since it was loaded. Reload, reapply the change and save again.
+ */
+public final class ConcurrentUpdateException extends DomainException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ConcurrentUpdateException(ConnectionId id, long expectedVersion, long storedVersion) {
+        super("connection " + id + " was changed by someone else (stored version " + storedVersion + ", this copy is version " + expectedVersion + "); reload it and apply the change again");
+    }
+}

@@ -1,0 +1,48 @@
+package io.mcpconn.domain.connection;
+
+import io.mcpconn.domain.tenancy.AgentId;
+import io.mcpconn.domain.tenancy.Namespace;
+import java.util.Optional;
+
+/**
+ * Where connections are kept. Every read and write is scoped by a {@link Namespace}: a
+ * connection in another namespace is indistinguishable from a missing one. Lists come in pages
+ * ({@link PageRequest}), newest first, never unbounded.
+ *
+ * <p>Adapters pass the contract test suite in {@code mcpconn-testkit}. Events are not stored:
+ * they are pulled from the aggregate and published by the application.
+ */
+public interface McpConnectionRepository {
+
+    /** The connection with {@code id} in {@code namespace}. */
+    Optional<McpConnection> findById(Namespace namespace, ConnectionId id);
+
+    /** The connection named {@code serverName} in {@code namespace}; names are unique there. */
+    Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName);
+
+    /** The connections {@code owner} has in {@code namespace}, newest first. */
+    Page<McpConnection> findByAgent(Namespace namespace, AgentId owner, PageRequest page);
+
+    /** The connections in {@code namespace} that are in {@code status}, newest first. */
+    Page<McpConnection> findByStatus(Namespace namespace, ConnectionStatus status, PageRequest page);
+
+    /** All connections in {@code namespace}, newest first. */
+    Page<McpConnection> findAll(Namespace namespace, PageRequest page);
+
+    /**
+     * Inserts or updates {@code connection} and {@linkplain McpConnection#markSaved marks it saved}
+     * as the next version. Nothing is written when it throws.
+     *
+     * @throws ConcurrentUpdateException if the stored connection is newer than the one given
+     * @throws DuplicateServerNameException if another connection in the namespace has its server name
+     */
+    void save(McpConnection connection);
+
+    /**
+     * Deletes the connection {@code id} of {@code owner} in {@code namespace}.
+     *
+     * @throws McpConnectionNotFoundException if there is none in that namespace
+     * @throws NotConnectionOwnerException if another agent owns it
+     */
+    void delete(Namespace namespace, AgentId owner, ConnectionId id);
+}

@@ -1,0 +1,131 @@
+package io.mcpconn.domain.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpconn.domain.shared.InvalidValueException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConnectionConfigTest {
+
+    private static final String SECRET = "sk-live-7f3a9c1e5b2d";
+
+    @Test
+    void http_configs_get_the_seeds_defaults() {
+        var config = ConnectionConfig.http("http://localhost:8080/mcp");
+
+        assertThat(config.transport()).isEqualTo(new HttpTransport(java.net.URI.create("http://localhost:8080/mcp")));
+        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.retryAttempts()).isEqualTo(3);
+        assertThat(config.authRequired()).isFalse();
+        assertThat(config.apiKey()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://host/mcp", "localhost:8080", "/relative/path", "mailto:someone@example.com"})
+    void urls_must_be_http_or_https(String url) {
+        assertThatThrownBy(() -> ConnectionConfig.http(url)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("must start with http:// or https://");
+    }
+
+    @Test
+    void urls_need_a_host_and_valid_syntax() {
+        assertThatThrownBy(() -> ConnectionConfig.http("http:///mcp")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("has no host");
+        assertThatThrownBy(() -> ConnectionConfig.http("http://exa mple.com")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("not a valid URL");
+    }
+
+    @Test
+    void timeouts_must_be_positive_and_plausible() {
+        var config = ConnectionConfig.http("http://localhost:8080/mcp");
+        assertThatThrownBy(() -> config.withTimeout(Duration.ZERO)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("more than 0 seconds");
+        assertThatThrownBy(() -> config.withTimeout(Duration.ofSeconds(-5))).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> config.withTimeout(Duration.ofSeconds(30_000))).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("at most 3600 seconds");
+        assertThat(config.withTimeout(Duration.ofMillis(1500)).timeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void retry_attempts_must_not_be_negative() {
+        var config = ConnectionConfig.http("http://localhost:8080/mcp");
+        assertThat(config.withRetryAttempts(0).retryAttempts()).isZero();
+        assertThatThrownBy(() -> config.withRetryAttempts(-1)).isInstanceOf(InvalidValueException.class)
+                .hasMessage("retry_attempts must be 0 or more, but is -1");
+    }
+
+    @Test
+    void an_api_key_is_given_exactly_when_auth_is_required() {
+        var http = HttpTransport.of("https://mcp.example.com/mcp");
+        assertThatThrownBy(() -> new ConnectionConfig(http, Duration.ofSeconds(30), 3, true, Optional.empty()))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("auth_required is true but no api_key");
+        assertThatThrownBy(() -> new ConnectionConfig(http, Duration.ofSeconds(30), 3, false, Optional.of(ApiKey.of(SECRET))))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("api_key is given but auth_required is false")
+                .message().doesNotContain(SECRET);
+
+        var secured = ConnectionConfig.of(http).withApiKey(ApiKey.of(SECRET));
+        assertThat(secured.authRequired()).isTrue();
+        assertThat(secured.withoutAuthentication().apiKey()).isEmpty();
+    }
+
+    @Test
+    void blank_api_keys_are_refused() {
+        assertThatThrownBy(() -> ApiKey.of("  ")).isInstanceOf(InvalidValueException.class).hasMessage("api key must not be blank");
+    }
+
+    @Test
+    void the_api_key_never_shows_in_to_string() {
+        var config = ConnectionConfig.http("https://mcp.example.com/mcp").withApiKey(ApiKey.of(SECRET));
+        assertThat(config.toString()).doesNotContain(SECRET).contains("authRequired=true", "****");
+        assertThat(ApiKey.of(SECRET)).hasToString("****");
+        assertThat(config.apiKey().orElseThrow().reveal()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void keys_compare_by_value() {
+        assertThat(ApiKey.of(SECRET)).isEqualTo(ApiKey.of(SECRET)).hasSameHashCodeAs(ApiKey.of(SECRET));
+        assertThat(ApiKey.of(SECRET)).isNotEqualTo(ApiKey.of(SECRET + "x"));
+    }
+
+    @Test
+    void redact_masks_the_key_in_any_text() {
+        var config = ConnectionConfig.http("https://mcp.example.com/mcp").withApiKey(ApiKey.of(SECRET));
+        assertThat(config.redact("401 for Authorization: Bearer " + SECRET)).isEqualTo("401 for Authorization: Bearer ****");
+        assertThat(ConnectionConfig.http("https://mcp.example.com/mcp").redact("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void credentials_inside_urls_are_masked_in_to_string_and_messages() {
+        var transport = HttpTransport.of("https://user:" + SECRET + "@mcp.example.com:8443/mcp?token=" + SECRET);
+        assertThat(transport.toString()).doesNotContain(SECRET).contains("https://****@mcp.example.com:8443/mcp?****");
+        assertThatThrownBy(() -> HttpTransport.of("ftp://user:" + SECRET + "@host/x"))
+                .message().doesNotContain(SECRET);
+    }
+
+    @Test
+    void stdio_servers_have_a_command_args_env_and_working_directory() {
+        var transport = new StdioTransport("npx", List.of("-y", "@modelcontextprotocol/server-everything"),
+                Map.of("API_TOKEN", SECRET), Optional.of(Path.of("/srv")));
+
+        assertThat(transport.args()).containsExactly("-y", "@modelcontextprotocol/server-everything");
+        assertThat(transport.env()).containsEntry("API_TOKEN", SECRET);
+        assertThat(transport.toString()).contains("npx", "API_TOKEN", "/srv").doesNotContain(SECRET);
+        assertThat(ConnectionConfig.of(transport).toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void stdio_commands_and_env_names_are_validated() {
+        assertThatThrownBy(() -> StdioTransport.of(" ")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("stdio command must not be blank");
+        assertThatThrownBy(() -> new StdioTransport("npx", List.of(), Map.of("A=B", "x"), Optional.empty()))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("contain no '='");
+    }
+}

@@ -1,0 +1,315 @@
+package io.mcpconn.domain.connection;
+
+import static io.mcpconn.domain.fixtures.DomainFixtures.AGENT;
+import static io.mcpconn.domain.fixtures.DomainFixtures.NAMESPACE;
+import static io.mcpconn.domain.fixtures.DomainFixtures.SECRET;
+import static io.mcpconn.domain.fixtures.DomainFixtures.disconnected;
+import static io.mcpconn.domain.fixtures.DomainFixtures.in;
+import static io.mcpconn.domain.fixtures.DomainFixtures.moveTo;
+import static io.mcpconn.domain.fixtures.DomainFixtures.tools;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpconn.domain.config.ConnectionConfig;
+import io.mcpconn.domain.connection.McpConnectionEvent.Connected;
+import io.mcpconn.domain.connection.McpConnectionEvent.ConnectingStarted;
+import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionFailed;
+import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionRegistered;
+import io.mcpconn.domain.connection.McpConnectionEvent.Disconnected;
+import io.mcpconn.domain.connection.McpConnectionEvent.DisconnectingStarted;
+import io.mcpconn.domain.connection.McpConnectionEvent.ToolsChanged;
+import io.mcpconn.domain.fixtures.DomainFixtures;
+import io.mcpconn.domain.fixtures.TickingClock;
+import io.mcpconn.domain.shared.InvalidValueException;
+import io.mcpconn.domain.tool.ToolCatalog;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class McpConnectionTest {
+
+    private final TickingClock clock = TickingClock.startingAt("2025-11-12T13:30:00Z");
+
+    static Stream<Arguments> legalTransitions() {
+        var pairs = new ArrayList<Arguments>();
+        ConnectionStatus.transitionTable().forEach((from, targets) ->
+                targets.forEach(to -> pairs.add(Arguments.of(from, to))));
+        return pairs.stream();
+    }
+
+    static Stream<Arguments> illegalTransitions() {
+        var pairs = new ArrayList<Arguments>();
+        for (var from : ConnectionStatus.values()) {
+            for (var to : ConnectionStatus.values()) {
+                if (!from.canTransitionTo(to)) {
+                    pairs.add(Arguments.of(from, to));
+                }
+            }
+        }
+        return pairs.stream();
+    }
+
+    @Nested
+    class Registration {
+
+        @Test
+        void a_new_connection_is_disconnected_without_tools_and_records_its_registration() {
+            var connection = disconnected(clock);
+
+            assertThat(connection.status()).isEqualTo(ConnectionStatus.DISCONNECTED);
+            assertThat(connection.tools().isEmpty()).isTrue();
+            assertThat(connection.createdAt()).isEqualTo(Instant.parse("2025-11-12T13:30:00Z"));
+            assertThat(connection.updatedAt()).isEmpty();
+            assertThat(connection.connectedAt()).isEmpty();
+            assertThat(connection.disconnectedAt()).isEmpty();
+            assertThat(connection.errorMessage()).isEmpty();
+            assertThat(connection.version()).isZero();
+            assertThat(connection.pullEvents()).containsExactly(new ConnectionRegistered(connection.id(),
+                    NAMESPACE, ServerName.of("tmws_mcp"), AGENT, connection.createdAt()));
+        }
+
+        @Test
+        void new_ids_are_random_uuids() {
+            var first = disconnected(clock).id().value();
+            var second = disconnected(clock).id().value();
+            assertThat(first).isNotEqualTo(second).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        }
+
+        @Test
+        void times_are_kept_to_the_microsecond() {
+            var fine = Clock.fixed(Instant.parse("2025-11-12T13:30:00.123456789Z"), ZoneOffset.UTC);
+            assertThat(disconnected(fine).createdAt()).isEqualTo(Instant.parse("2025-11-12T13:30:00.123456Z"));
+        }
+    }
+
+    @Nested
+    class Transitions {
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @MethodSource("io.mcpconn.domain.connection.McpConnectionTest#legalTransitions")
+        void every_legal_transition_applies_stamps_the_time_and_records_one_event(ConnectionStatus from, ConnectionStatus to) {
+            var connection = in(from, clock);
+            var expectedTime = clock.peek();
+
+            moveTo(connection, to);
+
+            assertThat(connection.status()).isEqualTo(to);
+            assertThat(connection.updatedAt()).contains(expectedTime);
+            var events = connection.pullEvents();
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).occurredAt()).isEqualTo(expectedTime);
+            assertThat(events.get(0).connectionId()).isEqualTo(connection.id());
+            assertThat(connection.pullEvents()).as("pulling clears the events").isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @MethodSource("io.mcpconn.domain.connection.McpConnectionTest#illegalTransitions")
+        void every_illegal_transition_throws_naming_the_states_and_changes_nothing(ConnectionStatus from, ConnectionStatus to) {
+            var connection = in(from, clock);
+            var before = connection.snapshot();
+
+            assertThatThrownBy(() -> moveTo(connection, to))
+                    .isInstanceOfSatisfying(InvalidStateTransitionException.class, e -> {
+                        assertThat(e.current()).isEqualTo(from);
+                        assertThat(e.attempted()).isEqualTo(to);
+                        assertThat(e.allowed()).isEqualTo(from.allowedTransitions());
+                        assertThat(e.getMessage()).contains("from " + from + " to " + to);
+                        from.allowedTransitions().forEach(allowed -> assertThat(e.getMessage()).contains(allowed.name()));
+                    });
+
+            assertThat(connection.snapshot()).isEqualTo(before);
+            assertThat(connection.pullEvents()).isEmpty();
+        }
+
+        @Test
+        void start_connecting_records_connecting_started() {
+            var connection = in(ConnectionStatus.DISCONNECTED, clock);
+            var at = clock.peek();
+            connection.startConnecting();
+            assertThat(connection.pullEvents()).containsExactly(
+                    new ConnectingStarted(connection.id(), NAMESPACE, connection.serverName(), at));
+        }
+
+        @Test
+        void becoming_active_keeps_the_tools_stamps_connected_at_and_clears_the_last_error() {
+            var connection = in(ConnectionStatus.ERROR, clock);
+            connection.startConnecting();
+            connection.pullEvents();
+            var at = clock.peek();
+
+            connection.markActive(tools());
+
+            assertThat(connection.tools()).isEqualTo(tools());
+            assertThat(connection.connectedAt()).contains(at);
+            assertThat(connection.errorMessage()).isEmpty();
+            assertThat(connection.errorAt()).isEmpty();
+            assertThat(connection.pullEvents()).containsExactly(
+                    new Connected(connection.id(), NAMESPACE, connection.serverName(), 2, at));
+        }
+
+        @Test
+        void failing_keeps_the_error_and_its_time_and_names_the_previous_status() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            var at = clock.peek();
+
+            connection.fail("  connection reset by peer \n");
+
+            assertThat(connection.errorMessage()).contains("connection reset by peer");
+            assertThat(connection.errorAt()).contains(at);
+            assertThat(connection.pullEvents()).containsExactly(new ConnectionFailed(connection.id(), NAMESPACE,
+                    connection.serverName(), ConnectionStatus.ACTIVE, "connection reset by peer", at));
+        }
+
+        @Test
+        void overlong_errors_are_cut() {
+            var connection = in(ConnectionStatus.CONNECTING, clock);
+            connection.fail("x".repeat(McpConnection.MAX_ERROR_LENGTH + 500));
+            assertThat(connection.errorMessage()).hasValueSatisfying(m -> assertThat(m).hasSize(McpConnection.MAX_ERROR_LENGTH));
+        }
+
+        @Test
+        void a_blank_error_is_refused() {
+            var connection = in(ConnectionStatus.CONNECTING, clock);
+            assertThatThrownBy(() -> connection.fail(" ")).isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("must not be blank");
+            assertThat(connection.status()).isEqualTo(ConnectionStatus.CONNECTING);
+        }
+
+        @Test
+        void disconnecting_through_disconnecting_is_graceful() {
+            var connection = in(ConnectionStatus.DISCONNECTING, clock);
+            var at = clock.peek();
+
+            connection.disconnect("agent finished");
+
+            assertThat(connection.disconnectedAt()).contains(at);
+            assertThat(connection.tools()).as("last seen tools are kept").isEqualTo(tools());
+            assertThat(connection.pullEvents()).containsExactly(new Disconnected(connection.id(), NAMESPACE,
+                    connection.serverName(), "agent finished", true, at));
+        }
+
+        @Test
+        void dropping_an_active_connection_is_not_graceful() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            connection.disconnect("server went away");
+            assertThat(connection.pullEvents()).singleElement()
+                    .isInstanceOfSatisfying(Disconnected.class, e -> assertThat(e.graceful()).isFalse());
+        }
+
+        @Test
+        void start_disconnecting_records_disconnecting_started() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            var at = clock.peek();
+            connection.startDisconnecting();
+            assertThat(connection.pullEvents()).containsExactly(
+                    new DisconnectingStarted(connection.id(), NAMESPACE, connection.serverName(), at));
+        }
+    }
+
+    @Nested
+    class ToolReplacement {
+
+        @Test
+        void replacing_tools_records_what_was_added_removed_and_changed() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            var changedEcho = DomainFixtures.echo().withCategory(io.mcpconn.domain.tool.ToolCategory.GENERAL);
+            var fetch = io.mcpconn.domain.tool.Tool.of("fetch", Optional.empty(), io.mcpconn.domain.tool.Tool.NO_ARGUMENTS);
+            var at = clock.peek();
+
+            var changes = connection.replaceTools(ToolCatalog.of(changedEcho, fetch));
+
+            assertThat(changes.added()).containsExactly("fetch");
+            assertThat(changes.removed()).containsExactly("store_memory");
+            assertThat(changes.changed()).containsExactly("echo");
+            assertThat(connection.tools().tools()).containsExactly(changedEcho, fetch);
+            assertThat(connection.updatedAt()).contains(at);
+            assertThat(connection.pullEvents()).containsExactly(
+                    new ToolsChanged(connection.id(), NAMESPACE, connection.serverName(), changes, at));
+        }
+
+        @Test
+        void the_same_tools_again_change_nothing_and_record_nothing() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            var before = connection.snapshot();
+
+            assertThat(connection.replaceTools(tools()).isEmpty()).isTrue();
+
+            assertThat(connection.snapshot()).isEqualTo(before);
+            assertThat(connection.pullEvents()).isEmpty();
+        }
+
+        @Test
+        void tools_are_only_replaced_on_an_active_connection() {
+            for (var status : List.of(ConnectionStatus.DISCONNECTED, ConnectionStatus.CONNECTING,
+                    ConnectionStatus.DISCONNECTING, ConnectionStatus.ERROR)) {
+                var connection = in(status, clock);
+                var before = connection.snapshot();
+                assertThatThrownBy(() -> connection.replaceTools(ToolCatalog.EMPTY))
+                        .isInstanceOf(ConnectionNotActiveException.class)
+                        .hasMessageContaining("is " + status).hasMessageContaining("ACTIVE");
+                assertThat(connection.snapshot()).isEqualTo(before);
+            }
+        }
+    }
+
+    @Nested
+    class Persistence {
+
+        @Test
+        void restoring_a_snapshot_gives_the_same_connection_without_events() {
+            var original = in(ConnectionStatus.ERROR, clock);
+            var restored = McpConnection.restore(original.snapshot(), clock);
+
+            assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+            assertThat(restored.pullEvents()).isEmpty();
+        }
+
+        @Test
+        void a_restored_connection_goes_on_through_the_same_table() {
+            var restored = McpConnection.restore(in(ConnectionStatus.ACTIVE, clock).snapshot(), clock);
+            assertThatThrownBy(restored::startConnecting).isInstanceOf(InvalidStateTransitionException.class);
+            restored.startDisconnecting();
+            assertThat(restored.status()).isEqualTo(ConnectionStatus.DISCONNECTING);
+        }
+
+        @Test
+        void mark_saved_only_accepts_the_next_version() {
+            var connection = disconnected(clock);
+            connection.markSaved(1);
+            assertThat(connection.version()).isEqualTo(1);
+            assertThatThrownBy(() -> connection.markSaved(1)).isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("version 1").hasMessageContaining("as version 2");
+            assertThatThrownBy(() -> connection.markSaved(5)).isInstanceOf(InvalidValueException.class);
+            assertThat(connection.version()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Identity {
+
+        @Test
+        void connections_are_equal_by_id_alone() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            var sameIdOtherState = McpConnection.register(connection.id(), ServerName.of("other"),
+                    io.mcpconn.domain.tenancy.Namespace.of("elsewhere"), AGENT, ConnectionConfig.stdio("npx"), clock);
+
+            assertThat(sameIdOtherState).isEqualTo(connection).hasSameHashCodeAs(connection);
+            assertThat(disconnected(clock)).isNotEqualTo(connection);
+        }
+
+        @Test
+        void to_string_names_the_connection_but_never_the_key() {
+            var text = in(ConnectionStatus.ACTIVE, clock).toString();
+            assertThat(text).contains("tmws_mcp", "test-namespace", "ACTIVE", "tools=2").doesNotContain(SECRET);
+        }
+    }
+}

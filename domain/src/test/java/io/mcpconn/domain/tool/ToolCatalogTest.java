@@ -1,0 +1,61 @@
+package io.mcpconn.domain.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpconn.domain.shared.InvalidValueException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ToolCatalogTest {
+
+    private static Tool tool(String name, String description) {
+        return Tool.of(name, Optional.of(description), Tool.NO_ARGUMENTS);
+    }
+
+    @Test
+    void keeps_the_servers_order_and_finds_by_name() {
+        var catalog = ToolCatalog.of(tool("b", "x"), tool("a", "y"));
+        assertThat(catalog.tools()).extracting(Tool::name).containsExactly("b", "a");
+        assertThat(catalog.find("a")).contains(tool("a", "y"));
+        assertThat(catalog.find("c")).isEmpty();
+        assertThat(catalog.size()).isEqualTo(2);
+        assertThat(catalog).hasToString("ToolCatalog[b, a]");
+    }
+
+    @Test
+    void names_must_be_unique_and_the_message_lists_the_duplicates() {
+        assertThatThrownBy(() -> ToolCatalog.of(tool("a", "1"), tool("b", "1"), tool("a", "2"), tool("b", "2"), tool("c", "1")))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("tool names must be unique within a connection, but \"a\", \"b\" are listed more than once");
+    }
+
+    @Test
+    void changes_are_found_by_name() {
+        var before = ToolCatalog.of(tool("keep", "same"), tool("edit", "old"), tool("drop", "x"));
+        var after = ToolCatalog.of(tool("edit", "new"), tool("keep", "same"), tool("add", "x"));
+
+        var changes = before.changesTo(after);
+
+        assertThat(changes.added()).containsExactly("add");
+        assertThat(changes.removed()).containsExactly("drop");
+        assertThat(changes.changed()).containsExactly("edit");
+        assertThat(before.changesTo(before).isEmpty()).isTrue();
+        assertThat(ToolCatalog.EMPTY.changesTo(before).added()).containsExactly("drop", "edit", "keep");
+    }
+
+    @Test
+    void equal_when_the_same_tools_are_in_the_same_order() {
+        assertThat(ToolCatalog.of(List.of(tool("a", "1"), tool("b", "1"))))
+                .isEqualTo(ToolCatalog.of(tool("a", "1"), tool("b", "1")))
+                .hasSameHashCodeAs(ToolCatalog.of(tool("a", "1"), tool("b", "1")))
+                .isNotEqualTo(ToolCatalog.of(tool("b", "1"), tool("a", "1")));
+    }
+
+    @Test
+    void tool_changes_are_immutable() {
+        var changes = ToolCatalog.EMPTY.changesTo(ToolCatalog.of(tool("a", "1")));
+        assertThatThrownBy(() -> changes.added().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
