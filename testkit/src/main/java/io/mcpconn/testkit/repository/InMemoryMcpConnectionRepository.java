@@ -1,0 +1,129 @@
+package io.mcpconn.testkit.repository;
+
+import io.mcpconn.domain.connection.ConcurrentUpdateException;
+import io.mcpconn.domain.connection.ConnectionId;
+import io.mcpconn.domain.connection.ConnectionStatus;
+import io.mcpconn.domain.connection.DuplicateServerNameException;
+import io.mcpconn.domain.connection.McpConnection;
+import io.mcpconn.domain.connection.McpConnectionNotFoundException;
+import io.mcpconn.domain.connection.McpConnectionRepository;
+import io.mcpconn.domain.connection.McpConnectionSnapshot;
+import io.mcpconn.domain.connection.NotConnectionOwnerException;
+import io.mcpconn.domain.connection.Page;
+import io.mcpconn.domain.connection.PageCursor;
+import io.mcpconn.domain.connection.PageRequest;
+import io.mcpconn.domain.connection.ServerName;
+import io.mcpconn.domain.tenancy.AgentId;
+import io.mcpconn.domain.tenancy.Namespace;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A {@link McpConnectionRepository} in memory, for fast domain-level tests of code that embeds
+ * mcpconn. It keeps snapshots, not the aggregates handed to it, so it behaves like a database:
+ * changes after {@code save} are not seen until saved again, events are never stored, and stale
+ * copies are refused. It passes the same contract suite as the SQLite adapter. Thread-safe.
+ */
+public final class InMemoryMcpConnectionRepository implements McpConnectionRepository {
+
+    private static final Comparator<McpConnectionSnapshot> NEWEST_FIRST = Comparator
+            .comparing(McpConnectionSnapshot::createdAt).reversed()
+            .thenComparing(s -> s.id().value(), Comparator.reverseOrder());
+
+    private final Map<ConnectionId, McpConnectionSnapshot> rows = new HashMap<>();
+    private final Clock clock;
+
+    /** A repository whose loaded connections stamp times from {@code clock}. */
+    public InMemoryMcpConnectionRepository(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public synchronized Optional<McpConnection> findById(Namespace namespace, ConnectionId id) {
+        return Optional.ofNullable(rows.get(id)).filter(row -> row.namespace().equals(namespace)).map(this::load);
+    }
+
+    @Override
+    public synchronized Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName) {
+        return rows.values().stream()
+                .filter(row -> row.namespace().equals(namespace) && row.serverName().equals(serverName))
+                .findFirst().map(this::load);
+    }
+
+    @Override
+    public Page<McpConnection> findByAgent(Namespace namespace, AgentId owner, PageRequest page) {
+        return page(namespace, row -> row.agentId().equals(owner), page);
+    }
+
+    @Override
+    public Page<McpConnection> findByStatus(Namespace namespace, ConnectionStatus status, PageRequest page) {
+        return page(namespace, row -> row.status() == status, page);
+    }
+
+    @Override
+    public Page<McpConnection> findAll(Namespace namespace, PageRequest page) {
+        return page(namespace, row -> true, page);
+    }
+
+    @Override
+    public synchronized void save(McpConnection connection) {
+        var state = connection.snapshot();
+        var stored = rows.get(state.id());
+        long storedVersion = stored == null ? 0 : stored.version();
+        if (stored != null && !stored.namespace().equals(state.namespace())) {
+            // Another namespace's row with this id must not be overwritten, nor revealed.
+            throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
+        }
+        if (storedVersion != state.version()) {
+            throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
+        }
+        rows.values().stream()
+                .filter(row -> row.namespace().equals(state.namespace()) && row.serverName().equals(state.serverName())
+                        && !row.id().equals(state.id()))
+                .findFirst()
+                .ifPresent(row -> {
+                    throw new DuplicateServerNameException(state.namespace(), state.serverName(), row.id());
+                });
+        long next = state.version() + 1;
+        rows.put(state.id(), state.withVersion(next));
+        connection.markSaved(next);
+    }
+
+    @Override
+    public synchronized void delete(Namespace namespace, AgentId owner, ConnectionId id) {
+        var stored = rows.get(id);
+        if (stored == null || !stored.namespace().equals(namespace)) {
+            throw new McpConnectionNotFoundException(namespace, id);
+        }
+        if (!stored.agentId().equals(owner)) {
+            throw new NotConnectionOwnerException(namespace, id, owner);
+        }
+        rows.remove(id);
+    }
+
+    private synchronized Page<McpConnection> page(Namespace namespace, Predicate<McpConnectionSnapshot> filter,
+                                                  PageRequest request) {
+        var matching = rows.values().stream()
+                .filter(row -> row.namespace().equals(namespace))
+                .filter(filter)
+                .sorted(NEWEST_FIRST)
+                .map(this::load)
+                .filter(connection -> request.after().map(cursor -> cursor.precedes(connection)).orElse(true))
+                .limit(request.size() + 1L)
+                .toList();
+        if (matching.size() <= request.size()) {
+            return new Page<>(matching, Optional.empty());
+        }
+        var items = matching.subList(0, request.size());
+        return new Page<>(items, Optional.of(PageCursor.after(items.get(items.size() - 1))));
+    }
+
+    private McpConnection load(McpConnectionSnapshot row) {
+        return McpConnection.restore(row, clock);
+    }
+}

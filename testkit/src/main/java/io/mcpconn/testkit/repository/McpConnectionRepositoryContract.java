@@ -1,0 +1,305 @@
+package io.mcpconn.testkit.repository;
+
+import static io.mcpconn.testkit.fixtures.McpConnections.AGENT;
+import static io.mcpconn.testkit.fixtures.McpConnections.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpconn.domain.connection.ConcurrentUpdateException;
+import io.mcpconn.domain.connection.ConnectionId;
+import io.mcpconn.domain.connection.ConnectionStatus;
+import io.mcpconn.domain.connection.DuplicateServerNameException;
+import io.mcpconn.domain.connection.McpConnection;
+import io.mcpconn.domain.connection.McpConnectionNotFoundException;
+import io.mcpconn.domain.connection.McpConnectionRepository;
+import io.mcpconn.domain.connection.McpConnectionSnapshot;
+import io.mcpconn.domain.connection.NotConnectionOwnerException;
+import io.mcpconn.domain.connection.Page;
+import io.mcpconn.domain.connection.PageRequest;
+import io.mcpconn.domain.connection.ServerName;
+import io.mcpconn.domain.tenancy.AgentId;
+import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.domain.tool.ToolCatalog;
+import io.mcpconn.testkit.fixtures.McpConnections;
+import io.mcpconn.testkit.fixtures.TickingClock;
+import io.mcpconn.testkit.fixtures.Tools;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What every {@link McpConnectionRepository} must do. An adapter's test extends this class and
+ * implements {@link #createRepository(Clock)} to hand out a fresh, empty repository; the
+ * in-memory and the SQLite adapters both pass it.
+ */
+public abstract class McpConnectionRepositoryContract {
+
+    /** Another tenant, which must never see the default namespace's connections. */
+    protected static final Namespace OTHER_NAMESPACE = Namespace.of("other-namespace");
+
+    /** Another agent in the default namespace. */
+    protected static final AgentId OTHER_AGENT = AgentId.of("other-agent");
+
+    /** Times every test's commands are stamped with. */
+    protected final TickingClock clock = TickingClock.startingAt("2025-11-12T13:30:00.123456Z");
+
+    /** The repository under test, fresh for each test. */
+    protected McpConnectionRepository repository;
+
+    /** A new, empty repository whose loaded connections use {@code clock}. */
+    protected abstract McpConnectionRepository createRepository(Clock clock);
+
+    @BeforeEach
+    void createFreshRepository() {
+        repository = createRepository(clock);
+    }
+
+    private McpConnection saved(McpConnection connection) {
+        repository.save(connection);
+        return connection;
+    }
+
+    private McpConnectionSnapshot stored(McpConnection connection) {
+        return repository.findById(connection.namespace(), connection.id()).orElseThrow().snapshot();
+    }
+
+    @Test
+    void a_saved_http_connection_reads_back_field_for_field() {
+        var connection = McpConnections.active("tmws_mcp", clock);
+        connection.replaceTools(ToolCatalog.of(Tools.storeMemory(), Tools.withEverything(), Tools.echo()));
+        connection.fail("server closed the stream");
+        repository.save(connection);
+
+        assertThat(connection.version()).isEqualTo(1);
+        assertThat(stored(connection)).isEqualTo(connection.snapshot());
+    }
+
+    @Test
+    void a_saved_stdio_connection_reads_back_field_for_field() {
+        var connection = McpConnection.register(ServerName.of("everything"), NAMESPACE, AGENT,
+                McpConnections.stdioConfig(), clock);
+        connection.startConnecting();
+        connection.markActive(ToolCatalog.of(Tools.echo(), Tools.withEverything()));
+        connection.startDisconnecting();
+        connection.disconnect("agent finished");
+        repository.save(connection);
+
+        assertThat(stored(connection)).isEqualTo(connection.snapshot());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConnectionStatus.class)
+    void every_status_reads_back(ConnectionStatus status) {
+        var connection = saved(McpConnections.in(status, NAMESPACE, AGENT, "server-" + status.storageName(), clock));
+        assertThat(stored(connection)).isEqualTo(connection.snapshot());
+    }
+
+    @Test
+    void a_connection_never_changed_after_registration_reads_back_without_optional_times() {
+        var connection = saved(McpConnections.disconnected("fresh", clock));
+        var state = stored(connection);
+        assertThat(state).isEqualTo(connection.snapshot());
+        assertThat(state.updatedAt()).isEmpty();
+        assertThat(state.connectedAt()).isEmpty();
+        assertThat(state.errorMessage()).isEmpty();
+    }
+
+    @Test
+    void saving_again_updates_the_row_and_bumps_the_version() {
+        var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+        var loaded = repository.findById(NAMESPACE, connection.id()).orElseThrow();
+
+        loaded.startConnecting();
+        loaded.markActive(Tools.seedCatalog());
+        repository.save(loaded);
+
+        var reloaded = stored(loaded);
+        assertThat(reloaded.status()).isEqualTo(ConnectionStatus.ACTIVE);
+        assertThat(reloaded.version()).isEqualTo(2);
+        assertThat(reloaded.tools()).isEqualTo(Tools.seedCatalog());
+        assertThat(reloaded).isEqualTo(loaded.snapshot());
+    }
+
+    @Test
+    void a_stale_copy_is_refused_and_changes_nothing() {
+        var original = saved(McpConnections.disconnected("tmws_mcp", clock));
+        var first = repository.findById(NAMESPACE, original.id()).orElseThrow();
+        var second = repository.findById(NAMESPACE, original.id()).orElseThrow();
+        first.startConnecting();
+        repository.save(first);
+
+        second.fail("timeout");
+        assertThatThrownBy(() -> repository.save(second))
+                .isInstanceOf(ConcurrentUpdateException.class)
+                .hasMessageContaining(original.id().value())
+                .hasMessageContaining("stored version 2").hasMessageContaining("version 1");
+
+        assertThat(stored(original)).isEqualTo(first.snapshot());
+        assertThat(second.version()).as("a refused save does not advance the copy").isEqualTo(1);
+    }
+
+    @Test
+    void server_names_are_unique_within_a_namespace() {
+        var first = saved(McpConnections.disconnected("tmws_mcp", clock));
+        var duplicate = McpConnections.disconnected("tmws_mcp", clock);
+
+        assertThatThrownBy(() -> repository.save(duplicate))
+                .isInstanceOf(DuplicateServerNameException.class)
+                .hasMessageContaining("tmws_mcp").hasMessageContaining(first.id().value());
+        assertThat(repository.findById(NAMESPACE, duplicate.id())).isEmpty();
+        assertThat(duplicate.version()).isZero();
+
+        var elsewhere = McpConnections.in(ConnectionStatus.DISCONNECTED, OTHER_NAMESPACE, AGENT, "tmws_mcp", clock);
+        repository.save(elsewhere);
+        assertThat(repository.findById(OTHER_NAMESPACE, elsewhere.id())).isPresent();
+    }
+
+    @Test
+    void events_are_never_stored_and_stay_with_the_aggregate_for_publishing() {
+        var connection = McpConnection.register(ServerName.of("tmws_mcp"), NAMESPACE, AGENT,
+                McpConnections.httpConfig(), clock);
+        connection.startConnecting();
+        repository.save(connection);
+
+        assertThat(repository.findById(NAMESPACE, connection.id()).orElseThrow().pullEvents()).isEmpty();
+        assertThat(connection.pullEvents()).extracting(Object::getClass).map(Class::getSimpleName)
+                .containsExactly("ConnectionRegistered", "ConnectingStarted");
+    }
+
+    @Test
+    void a_loaded_connection_is_a_copy_not_the_stored_state() {
+        var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+        connection.startConnecting();
+        assertThat(stored(connection).status()).as("unsaved changes are not visible").isEqualTo(ConnectionStatus.DISCONNECTED);
+    }
+
+    @Test
+    void find_by_server_name_is_scoped_by_namespace() {
+        var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+        assertThat(repository.findByServerName(NAMESPACE, ServerName.of("tmws_mcp"))).contains(connection);
+        assertThat(repository.findByServerName(OTHER_NAMESPACE, ServerName.of("tmws_mcp"))).isEmpty();
+        assertThat(repository.findByServerName(NAMESPACE, ServerName.of("unknown"))).isEmpty();
+    }
+
+    @Test
+    void another_namespace_sees_nothing_through_any_method() {
+        var connection = saved(McpConnections.active("tmws_mcp", clock));
+        var firstPage = PageRequest.first(10);
+
+        assertThat(repository.findById(OTHER_NAMESPACE, connection.id())).isEmpty();
+        assertThat(repository.findByServerName(OTHER_NAMESPACE, connection.serverName())).isEmpty();
+        assertThat(repository.findByAgent(OTHER_NAMESPACE, AGENT, firstPage).items()).isEmpty();
+        assertThat(repository.findByStatus(OTHER_NAMESPACE, ConnectionStatus.ACTIVE, firstPage).items()).isEmpty();
+        assertThat(repository.findAll(OTHER_NAMESPACE, firstPage).items()).isEmpty();
+        assertThatThrownBy(() -> repository.delete(OTHER_NAMESPACE, AGENT, connection.id()))
+                .isInstanceOf(McpConnectionNotFoundException.class)
+                .hasMessage(new McpConnectionNotFoundException(OTHER_NAMESPACE, connection.id()).getMessage());
+        assertThat(repository.findById(NAMESPACE, connection.id())).isPresent();
+    }
+
+    @Test
+    void only_the_owner_deletes() {
+        var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+
+        assertThatThrownBy(() -> repository.delete(NAMESPACE, OTHER_AGENT, connection.id()))
+                .isInstanceOf(NotConnectionOwnerException.class).hasMessageContaining("other-agent");
+        assertThat(repository.findById(NAMESPACE, connection.id())).isPresent();
+
+        repository.delete(NAMESPACE, AGENT, connection.id());
+        assertThat(repository.findById(NAMESPACE, connection.id())).isEmpty();
+        assertThatThrownBy(() -> repository.delete(NAMESPACE, AGENT, connection.id()))
+                .isInstanceOf(McpConnectionNotFoundException.class);
+    }
+
+    @Test
+    void a_deleted_server_name_can_be_used_again() {
+        var first = saved(McpConnections.disconnected("tmws_mcp", clock));
+        repository.delete(NAMESPACE, AGENT, first.id());
+        var second = saved(McpConnections.disconnected("tmws_mcp", clock));
+        assertThat(repository.findByServerName(NAMESPACE, ServerName.of("tmws_mcp"))).contains(second);
+    }
+
+    @Test
+    void find_by_agent_lists_the_owners_connections_newest_first() {
+        var oldest = saved(McpConnections.disconnected("a", clock));
+        saved(McpConnections.in(ConnectionStatus.DISCONNECTED, NAMESPACE, OTHER_AGENT, "b", clock));
+        var newest = saved(McpConnections.active("c", clock));
+
+        assertThat(repository.findByAgent(NAMESPACE, AGENT, PageRequest.first(10)).items())
+                .containsExactly(newest, oldest);
+        assertThat(repository.findByAgent(NAMESPACE, AgentId.of("nobody"), PageRequest.first(10)).items()).isEmpty();
+    }
+
+    @Test
+    void find_by_status_lists_only_that_status() {
+        var active = saved(McpConnections.active("a", clock));
+        var failed = saved(McpConnections.in(ConnectionStatus.ERROR, NAMESPACE, AGENT, "b", clock));
+        saved(McpConnections.disconnected("c", clock));
+
+        assertThat(repository.findByStatus(NAMESPACE, ConnectionStatus.ACTIVE, PageRequest.first(10)).items()).containsExactly(active);
+        assertThat(repository.findByStatus(NAMESPACE, ConnectionStatus.ERROR, PageRequest.first(10)).items()).containsExactly(failed);
+        assertThat(repository.findByStatus(NAMESPACE, ConnectionStatus.CONNECTING, PageRequest.first(10)).items()).isEmpty();
+    }
+
+    @Test
+    void keyset_paging_visits_each_of_1000_connections_exactly_once_in_order() {
+        // Five connections share each creation instant, so the id must break ties.
+        var expected = new ArrayList<McpConnection>();
+        for (int i = 0; i < 1000; i++) {
+            var createdAt = Clock.fixed(Instant.parse("2025-11-12T13:30:00Z").plusSeconds(i / 5), ZoneOffset.UTC);
+            var owner = i % 2 == 0 ? AGENT : OTHER_AGENT;
+            expected.add(saved(McpConnections.in(ConnectionStatus.DISCONNECTED, NAMESPACE, owner, "server-" + i, createdAt)));
+        }
+        saved(McpConnections.in(ConnectionStatus.DISCONNECTED, OTHER_NAMESPACE, AGENT, "server-0", clock));
+
+        var all = readAllPages(request -> repository.findAll(NAMESPACE, request), 37);
+        assertThat(all).hasSize(1000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(all).isSortedAccordingTo((a, b) -> {
+            int byTime = b.createdAt().compareTo(a.createdAt());
+            return byTime != 0 ? byTime : b.id().value().compareTo(a.id().value());
+        });
+
+        var mine = readAllPages(request -> repository.findByAgent(NAMESPACE, AGENT, request), 100);
+        assertThat(mine).hasSize(500).allSatisfy(c -> assertThat(c.agentId()).isEqualTo(AGENT));
+
+        assertThat(repository.findAll(NAMESPACE, PageRequest.first(1000)).hasNext()).isFalse();
+    }
+
+    @Test
+    void a_page_cursor_stays_valid_when_rows_are_added_and_deleted_elsewhere() {
+        var connections = new ArrayList<McpConnection>();
+        for (int i = 0; i < 6; i++) {
+            connections.add(saved(McpConnections.disconnected("s" + i, clock)));
+        }
+        var first = repository.findAll(NAMESPACE, PageRequest.first(3));
+        saved(McpConnections.disconnected("newer", clock));
+        repository.delete(NAMESPACE, AGENT, connections.get(5).id());
+
+        var second = repository.findAll(NAMESPACE, PageRequest.after(first.next().orElseThrow(), 3));
+        assertThat(second.items()).containsExactly(connections.get(2), connections.get(1), connections.get(0));
+        assertThat(second.hasNext()).isFalse();
+    }
+
+    private static List<McpConnection> readAllPages(Function<PageRequest, Page<McpConnection>> query, int size) {
+        var all = new ArrayList<McpConnection>();
+        var seenIds = new HashSet<ConnectionId>();
+        var page = query.apply(PageRequest.first(size));
+        while (true) {
+            assertThat(page.items().size()).isLessThanOrEqualTo(size);
+            page.items().forEach(c -> assertThat(seenIds.add(c.id())).as("visited once: " + c.id()).isTrue());
+            all.addAll(page.items());
+            if (page.next().isEmpty()) {
+                return all;
+            }
+            page = query.apply(PageRequest.after(page.next().get(), size));
+        }
+    }
+}
