@@ -1,0 +1,347 @@
+package io.mcpconn.infrastructure.sqlite.database;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DefaultDSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * One SQLite database file, opened the way production needs it: WAL journal, a busy timeout,
+ * foreign keys enforced, {@code synchronous=NORMAL}, and the parent directory created if missing.
+ *
+ * <p>Writes run one at a time on a single connection, taken in arrival order, inside
+ * {@code BEGIN IMMEDIATE} transactions. Within this process writers therefore never meet inside
+ * SQLite, so they never see {@code SQLITE_BUSY}; against other processes the write lock is taken
+ * at {@code BEGIN}, where SQLite's busy handler can wait for it, instead of at the first write,
+ * where a deferred transaction would fail at once. Reads run on their own connections and, in WAL
+ * mode, neither wait for the writer nor hold it up.
+ *
+ * <p>A file that cannot be used fails {@link #open} with one {@link DatabaseUnavailableException}
+ * naming the path, the cause and the fix. The object is thread-safe; close it once.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    private final Path file;
+    private final SqliteDatabaseOptions options;
+    private final SQLiteDataSource writeSource;
+    private final ReadConnections readers;
+    // Fair, so that a steady stream of writers cannot starve one of them past the busy timeout.
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Connection writer;
+    private final DSLContext writerDsl;
+    // The transaction a thread holding writeLock is in; a nested write joins it as a savepoint.
+    private DSLContext currentWrite;
+    private boolean closed;
+
+    private SqliteDatabase(Path file, SqliteDatabaseOptions options, SQLiteDataSource writeSource,
+            ReadConnections readers, Connection writer) {
+        this.file = file;
+        this.options = options;
+        this.writeSource = writeSource;
+        this.readers = readers;
+        this.writer = writer;
+        this.writerDsl = context(writer);
+    }
+
+    /**
+     * Opens (creating if missing) the database file with the default options.
+     *
+     * @throws DatabaseUnavailableException if the file or its directory cannot be created, read or written
+     * @throws DatabaseLockedException if another process holds the database past the busy timeout
+     */
+    public static SqliteDatabase open(Path file) {
+        return open(file, SqliteDatabaseOptions.defaults());
+    }
+
+    /**
+     * Opens (creating if missing) the database file.
+     *
+     * @throws DatabaseUnavailableException if the file or its directory cannot be created, read or written
+     * @throws DatabaseLockedException if another process holds the database past the busy timeout
+     */
+    public static SqliteDatabase open(Path file, SqliteDatabaseOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        Path absolute = file.toAbsolutePath().normalize();
+        DatabaseFailures.prepareDirectory(absolute);
+        DatabaseFailures.checkUsable(absolute);
+        String url = "jdbc:sqlite:" + absolute;
+        SQLiteDataSource writeSource = new SQLiteDataSource(writeConfig(options));
+        writeSource.setUrl(url);
+        SQLiteDataSource readSource = new SQLiteDataSource(readConfig(options));
+        readSource.setUrl(url);
+        Connection writer = null;
+        try {
+            writer = writeSource.getConnection();
+            checkJournalMode(writer, absolute);
+            probeWrite(writer);
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            throw DatabaseFailures.explain(absolute, options.busyTimeout(), e)
+                    .orElseGet(() -> new DatabaseUnavailableException(absolute,
+                            "SQLite refused to open it (" + SqliteErrors.messageOf(e) + ")",
+                            "check that the path is right and that the file is an SQLite database this user may"
+                                    + " read and write", e));
+        }
+        return new SqliteDatabase(absolute, options, writeSource,
+                new ReadConnections(readSource, options.idleReadConnections()), writer);
+    }
+
+    /** Returns the absolute path of the database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Returns the options the database was opened with. */
+    public SqliteDatabaseOptions options() {
+        return options;
+    }
+
+    /**
+     * Returns a data source whose every connection is a new one set up like the writer's (WAL, busy
+     * timeout, foreign keys, immediate transactions). It is meant for tools that manage their own
+     * connections, such as Flyway; writes made through it are not queued behind {@link #write}, and
+     * rely on the busy timeout instead.
+     */
+    public DataSource dataSource() {
+        return writeSource;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction and commits it, or rolls it back if {@code work}
+     * throws. Writes of this process run one at a time, in the order they asked. A write started
+     * inside another one on the same thread joins it as a savepoint.
+     *
+     * @return what {@code work} returned
+     * @throws DatabaseLockedException if the write lock could not be had within the busy timeout
+     * @throws DatabaseUnavailableException if the file can no longer be written
+     */
+    public <T> T write(Function<? super DSLContext, ? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        lockForWrite();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the database " + file + " has been closed");
+            }
+            DSLContext outer = currentWrite;
+            DSLContext context = outer == null ? writerDsl : outer;
+            try {
+                return context.transactionResult(configuration -> {
+                    DSLContext inner = configuration.dsl();
+                    currentWrite = inner;
+                    try {
+                        return work.apply(inner);
+                    } finally {
+                        currentWrite = outer;
+                    }
+                });
+            } catch (RuntimeException e) {
+                throw explained(e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in a read transaction, which sees one consistent snapshot of the database.
+     * The connection refuses writes. It does not see what a {@link #write} still in progress has
+     * written, not even one of the calling thread: read inside a write through the write's context.
+     *
+     * @return what {@code work} returned
+     * @throws DatabaseUnavailableException if the file can no longer be read
+     */
+    public <T> T read(Function<? super DSLContext, ? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        Connection connection;
+        try {
+            connection = readers.acquire();
+        } catch (SQLException e) {
+            throw explained(e);
+        }
+        boolean reusable = false;
+        try {
+            T result = context(connection)
+                    .transactionResult(configuration -> work.apply(configuration.dsl()));
+            reusable = true;
+            return result;
+        } catch (RuntimeException e) {
+            if (triedToWrite(e)) {
+                throw new IllegalStateException("A read of " + file + " tried to write; writes go through write(...)", e);
+            }
+            throw explained(e);
+        } finally {
+            readers.release(connection, reusable);
+        }
+    }
+
+    /**
+     * Translates a failure that came from this database's file or locks, wherever it was wrapped
+     * (jOOQ, Flyway, JDBC), into {@link DatabaseUnavailableException} or {@link DatabaseLockedException};
+     * empty if the failure is about something else, such as a constraint or a statement.
+     */
+    public Optional<RuntimeException> explainFailure(Throwable failure) {
+        if (failure instanceof DatabaseUnavailableException || failure instanceof DatabaseLockedException) {
+            return Optional.of((RuntimeException) failure);
+        }
+        return SqliteErrors.sqlCause(failure)
+                .flatMap(sql -> DatabaseFailures.explain(file, options.busyTimeout(), sql));
+    }
+
+    /** Closes every connection, after any write in progress has finished. Closing twice does nothing. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            readers.close();
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteDatabase[" + file + "]";
+    }
+
+    private void lockForWrite() {
+        try {
+            if (!writeLock.tryLock(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DatabaseLockedException(file, options.busyTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write to " + file, e);
+        }
+    }
+
+    /**
+     * query_only answers a write with the plain SQLITE_READONLY code; a file that really is
+     * read-only shows up on a read only with one of the extended codes, which are explained.
+     */
+    private static boolean triedToWrite(RuntimeException e) {
+        return SqliteErrors.sqlCause(e)
+                .filter(SQLiteException.class::isInstance)
+                .map(sql -> ((SQLiteException) sql).getResultCode() == SQLiteErrorCode.SQLITE_READONLY)
+                .orElse(false);
+    }
+
+    private RuntimeException explained(RuntimeException e) {
+        return explainFailure(e).orElse(e);
+    }
+
+    private RuntimeException explained(SQLException e) {
+        return explainFailure(e).orElseGet(() -> new DataAccessException(SqliteErrors.messageOf(e), e));
+    }
+
+    /**
+     * Not {@code DSL.using(connection, dialect)}: resolving that overload makes javac load jOOQ's
+     * {@code Settings}, whose JAXB annotations are not on the class path (jOOQ made that dependency
+     * optional), and the resulting "unknown enum constant" warning is not a lint category that
+     * could be switched off under {@code -Werror}.
+     */
+    private static DSLContext context(Connection connection) {
+        return new DefaultDSLContext(connection, SQLDialect.SQLITE);
+    }
+
+    private static SQLiteConfig writeConfig(SqliteDatabaseOptions options) {
+        SQLiteConfig config = baseConfig(options);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
+    private static SQLiteConfig readConfig(SqliteDatabaseOptions options) {
+        // No journal mode here: WAL is a property of the file, set by the writer, and asking for it
+        // again would be a write.
+        SQLiteConfig config = baseConfig(options);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        return config;
+    }
+
+    private static SQLiteConfig baseConfig(SqliteDatabaseOptions options) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(options.busyTimeoutMillis());
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    private static void checkJournalMode(Connection connection, Path file) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+            String journalMode = mode.next() ? mode.getString(1) : "unknown";
+            if (!"wal".equalsIgnoreCase(journalMode)) {
+                // Some file systems (network shares) cannot do WAL; SQLite then keeps its rollback
+                // journal, which is correct but makes readers and the writer wait for each other.
+                LOG.warn("SQLite database {} runs in journal mode {} instead of WAL; readers and writers will"
+                        + " block each other", file, journalMode);
+            }
+        }
+    }
+
+    /**
+     * SQLite opens a file it may not write read-only without saying so, and reports it only at the
+     * first write; rewriting the header field user_version with its own value in a transaction that
+     * is rolled back finds out now, and changes nothing.
+     */
+    private static void probeWrite(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            SQLException failure = null;
+            try (ResultSet result = statement.executeQuery("PRAGMA user_version")) {
+                int userVersion = result.next() ? result.getInt(1) : 0;
+                statement.execute("PRAGMA user_version = " + userVersion);
+            } catch (SQLException e) {
+                failure = e;
+            }
+            try {
+                statement.execute("ROLLBACK");
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Nothing is open on a connection that failed to set up; there is nothing to report.
+        }
+    }
+}
