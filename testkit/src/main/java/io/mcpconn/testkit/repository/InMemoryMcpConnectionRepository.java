@@ -36,6 +36,8 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
             .thenComparing(s -> s.id().value(), Comparator.reverseOrder());
 
     private final Map<ConnectionId, McpConnectionSnapshot> rows = new HashMap<>();
+    // The unique (namespace, server name) index, so that saves and lookups by name stay O(1).
+    private final Map<ServerKey, ConnectionId> byServerName = new HashMap<>();
     private final Clock clock;
 
     /** A repository whose loaded connections stamp times from {@code clock}. */
@@ -50,9 +52,7 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
 
     @Override
     public synchronized Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName) {
-        return rows.values().stream()
-                .filter(row -> row.namespace().equals(namespace) && row.serverName().equals(serverName))
-                .findFirst().map(this::load);
+        return Optional.ofNullable(byServerName.get(new ServerKey(namespace, serverName))).map(rows::get).map(this::load);
     }
 
     @Override
@@ -82,14 +82,16 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
         if (storedVersion != state.version()) {
             throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
         }
-        rows.values().stream()
-                .filter(row -> row.namespace().equals(state.namespace()) && row.serverName().equals(state.serverName())
-                        && !row.id().equals(state.id()))
-                .findFirst()
-                .ifPresent(row -> {
-                    throw new DuplicateServerNameException(state.namespace(), state.serverName(), row.id());
-                });
+        var key = new ServerKey(state.namespace(), state.serverName());
+        var holder = byServerName.get(key);
+        if (holder != null && !holder.equals(state.id())) {
+            throw new DuplicateServerNameException(state.namespace(), state.serverName(), holder);
+        }
         long next = state.version() + 1;
+        if (stored != null) {
+            byServerName.remove(new ServerKey(stored.namespace(), stored.serverName()));
+        }
+        byServerName.put(key, state.id());
         rows.put(state.id(), state.withVersion(next));
         connection.markSaved(next);
     }
@@ -104,6 +106,7 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
             throw new NotConnectionOwnerException(namespace, id, owner);
         }
         rows.remove(id);
+        byServerName.remove(new ServerKey(stored.namespace(), stored.serverName()));
     }
 
     private synchronized Page<McpConnection> page(Namespace namespace, Predicate<McpConnectionSnapshot> filter,
@@ -125,5 +128,8 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
 
     private McpConnection load(McpConnectionSnapshot row) {
         return McpConnection.restore(row, clock);
+    }
+
+    private record ServerKey(Namespace namespace, ServerName serverName) {
     }
 }
