@@ -2,6 +2,7 @@ package io.mcpconn.domain.connection;
 
 import io.mcpconn.domain.config.ConnectionConfig;
 import io.mcpconn.domain.connection.McpConnectionEvent.Connected;
+import io.mcpconn.domain.connection.McpConnectionEvent.ConfigurationChanged;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConnectingStarted;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionFailed;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionRegistered;
@@ -47,11 +48,11 @@ public final class McpConnection {
     private final ServerName serverName;
     private final Namespace namespace;
     private final AgentId agentId;
-    private final ConnectionConfig config;
     private final Instant createdAt;
     private final Clock clock;
     private final List<McpConnectionEvent> events = new ArrayList<>();
 
+    private ConnectionConfig config;
     private ConnectionStatus status;
     private ToolCatalog tools;
     private Optional<String> errorMessage;
@@ -185,6 +186,34 @@ public final class McpConnection {
             events.add(new ToolsChanged(id, namespace, serverName, changes, now));
         }
         return changes;
+    }
+
+    /**
+     * Replaces how the server is reached (a new URL, a rotated api key, another timeout). Only a
+     * connection that is not in use may be reconfigured: DISCONNECTED or ERROR; the next connect
+     * uses the new configuration. Records {@link ConfigurationChanged} when something changed and
+     * nothing otherwise; the event says what kind of thing changed, never the values.
+     *
+     * @return whether anything changed
+     * @throws ConnectionInUseException if the connection is connecting, active or disconnecting
+     */
+    public boolean reconfigure(ConnectionConfig newConfig) {
+        Objects.requireNonNull(newConfig, "new config");
+        if (status != ConnectionStatus.DISCONNECTED && status != ConnectionStatus.ERROR) {
+            throw new ConnectionInUseException(id, serverName, status);
+        }
+        if (newConfig.equals(config)) {
+            return false;
+        }
+        var now = now(clock);
+        var event = new ConfigurationChanged(id, namespace, serverName,
+                !newConfig.transport().equals(config.transport()),
+                newConfig.authRequired() != config.authRequired() || !newConfig.apiKey().equals(config.apiKey()),
+                now);
+        config = newConfig;
+        updatedAt = Optional.of(now);
+        events.add(event);
+        return true;
     }
 
     /** The events recorded since the last call, oldest first; clears them. */

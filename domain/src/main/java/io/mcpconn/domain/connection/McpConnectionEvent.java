@@ -81,6 +81,18 @@ public sealed interface McpConnectionEvent {
         }
     }
 
+    /**
+     * The connection was given a new configuration while not in use. Says whether the transport
+     * (URL, command) or the authentication (api key) changed; never the values.
+     */
+    record ConfigurationChanged(ConnectionId connectionId, Namespace namespace, ServerName serverName,
+                                boolean transportChanged, boolean authenticationChanged, Instant occurredAt)
+            implements McpConnectionEvent {
+        public ConfigurationChanged {
+            requireCommon(connectionId, namespace, serverName, occurredAt);
+        }
+    }
+
     /** A re-discovery on an active connection found different tools. */
     record ToolsChanged(ConnectionId connectionId, Namespace namespace, ServerName serverName,
                         ToolChanges changes, Instant occurredAt) implements McpConnectionEvent {

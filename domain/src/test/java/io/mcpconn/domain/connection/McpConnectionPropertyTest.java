@@ -2,6 +2,7 @@ package io.mcpconn.domain.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpconn.domain.config.ConnectionConfig;
 import io.mcpconn.domain.fixtures.DomainFixtures;
 import io.mcpconn.domain.fixtures.TickingClock;
 import io.mcpconn.domain.json.JsonValue;
@@ -76,8 +77,11 @@ class McpConnectionPropertyTest {
             } else if (command.name().equals("markSaved")) {
                 assertThat(events).as(context + ": saving records nothing").isEmpty();
                 assertThat(after.version()).as(context).isEqualTo(before.version() + 1);
+            } else if (command.name().startsWith("reconfigure")) {
+                assertThat(events).as(context + ": event iff the configuration changed")
+                        .hasSize(before.config().equals(after.config()) ? 0 : 1);
             } else {
-                // Only a tool replacement keeps the status; it records one event iff the tools changed.
+                // Only a tool replacement keeps the status otherwise; it records one event iff the tools changed.
                 assertThat(command.name()).as(context).startsWith("replaceTools");
                 assertThat(events).as(context + ": event iff tools changed")
                         .hasSize(before.tools().equals(after.tools()) ? 0 : 1);
@@ -87,7 +91,7 @@ class McpConnectionPropertyTest {
     }
 
     private static Command randomCommand(Random random) {
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(8)) {
             case 0 -> new Command("startConnecting", McpConnection::startConnecting);
             case 1 -> {
                 var tools = randomTools(random);
@@ -99,6 +103,10 @@ class McpConnectionPropertyTest {
             case 5 -> {
                 var tools = randomTools(random);
                 yield new Command("replaceTools(" + tools + ")", c -> c.replaceTools(tools));
+            }
+            case 6 -> {
+                var config = random.nextBoolean() ? DomainFixtures.securedConfig() : ConnectionConfig.stdio("npx", "-y", "x");
+                yield new Command("reconfigure(" + config.transport() + ")", c -> c.reconfigure(config));
             }
             default -> new Command("markSaved", c -> c.markSaved(c.version() + (random.nextBoolean() ? 1 : 2)));
         };

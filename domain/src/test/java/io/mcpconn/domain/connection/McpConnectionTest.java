@@ -262,6 +262,45 @@ class McpConnectionTest {
     }
 
     @Nested
+    class Reconfiguration {
+
+        @Test
+        void a_connection_not_in_use_takes_a_new_configuration_and_says_what_kind_changed() {
+            var connection = in(ConnectionStatus.ERROR, clock);
+            var at = clock.peek();
+            var rotated = DomainFixtures.securedConfig().withApiKey(io.mcpconn.domain.config.ApiKey.of("sk-rotated-1"));
+
+            assertThat(connection.reconfigure(rotated)).isTrue();
+
+            assertThat(connection.config()).isEqualTo(rotated);
+            assertThat(connection.updatedAt()).contains(at);
+            assertThat(connection.pullEvents()).containsExactly(new McpConnectionEvent.ConfigurationChanged(
+                    connection.id(), NAMESPACE, connection.serverName(), false, true, at));
+        }
+
+        @Test
+        void the_same_configuration_again_changes_nothing() {
+            var connection = in(ConnectionStatus.DISCONNECTED, clock);
+            var before = connection.snapshot();
+            assertThat(connection.reconfigure(DomainFixtures.securedConfig())).isFalse();
+            assertThat(connection.snapshot()).isEqualTo(before);
+            assertThat(connection.pullEvents()).isEmpty();
+        }
+
+        @Test
+        void a_connection_in_use_keeps_its_configuration() {
+            for (var status : List.of(ConnectionStatus.CONNECTING, ConnectionStatus.ACTIVE, ConnectionStatus.DISCONNECTING)) {
+                var connection = in(status, clock);
+                var before = connection.snapshot();
+                assertThatThrownBy(() -> connection.reconfigure(ConnectionConfig.stdio("npx")))
+                        .isInstanceOf(ConnectionInUseException.class)
+                        .hasMessageContaining("is " + status).hasMessageContaining("disconnect it before");
+                assertThat(connection.snapshot()).isEqualTo(before);
+            }
+        }
+    }
+
+    @Nested
     class Persistence {
 
         @Test

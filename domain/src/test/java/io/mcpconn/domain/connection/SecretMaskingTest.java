@@ -19,6 +19,8 @@ class SecretMaskingTest {
         var connection = DomainFixtures.disconnected(clock);
         var texts = new ArrayList<String>();
 
+        connection.reconfigure(connection.config().withoutAuthentication());
+        connection.reconfigure(DomainFixtures.securedConfig());
         connection.startConnecting();
         connection.fail("401 Unauthorized for Bearer " + SECRET);
         texts.add(connection.errorMessage().orElseThrow());
