@@ -1,0 +1,76 @@
+package io.mcpconn.infrastructure.sqlite.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a database holds before mcpconn touches it: whether Flyway's history is there, whether
+ * {@code mcp_connections} is, and which Alembic revision the Python service recorded, if any.
+ *
+ * @param tables every table, by name
+ * @param connectionsTable the shape of {@code mcp_connections}, if it exists
+ * @param alembicRevisions what {@code alembic_version} holds, if that table exists
+ */
+record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable, List<String> alembicRevisions) {
+
+    /** The seed's Alembic revision that creates the table V1 creates. */
+    static final String SEED_REVISION = "ff4b1a18d2f0";
+    static final String HISTORY_TABLE = "flyway_schema_history";
+
+    ExistingSchema {
+        tables = List.copyOf(tables);
+        Objects.requireNonNull(connectionsTable, "connectionsTable");
+        alembicRevisions = List.copyOf(alembicRevisions);
+    }
+
+    static ExistingSchema read(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        List<String> revisions = new ArrayList<>();
+        if (tables.contains("alembic_version")) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT version_num FROM alembic_version")) {
+                while (rows.next()) {
+                    revisions.add(rows.getString(1));
+                }
+            }
+        }
+        return new ExistingSchema(tables, TableShape.read(connection, ExpectedSchema.TABLE), revisions);
+    }
+
+    boolean isEmpty() {
+        return tables.isEmpty();
+    }
+
+    boolean hasHistory() {
+        return tables.contains(HISTORY_TABLE);
+    }
+
+    /** The tables neither mcpconn's nor Flyway's, which mcpconn leaves alone. */
+    List<String> otherTables() {
+        return tables.stream().filter(t -> !t.equals(HISTORY_TABLE) && !t.equals(ExpectedSchema.TABLE)).toList();
+    }
+
+    /** How the Python service's Alembic history describes this database, for messages. */
+    String alembicNote() {
+        if (alembicRevisions.isEmpty()) {
+            return "no Alembic revision recorded, so it was made by hand or by another tool";
+        }
+        if (alembicRevisions.contains(SEED_REVISION)) {
+            return "Alembic revision " + SEED_REVISION + " (the seed's migration) recorded by the Python service";
+        }
+        return "Alembic revision " + String.join(", ", alembicRevisions) + " recorded by the Python service";
+    }
+}

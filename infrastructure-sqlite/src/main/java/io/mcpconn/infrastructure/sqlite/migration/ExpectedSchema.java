@@ -1,0 +1,70 @@
+package io.mcpconn.infrastructure.sqlite.migration;
+
+import io.mcpconn.infrastructure.sqlite.migration.TableShape.Column;
+import io.mcpconn.infrastructure.sqlite.migration.TableShape.Index;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shape of {@code mcp_connections} after each shipped migration, written out from the seed's
+ * specification rather than read back from the scripts, so that verify compares a database with
+ * the contract and not with itself. A test keeps it equal to what the scripts really create.
+ */
+public final class ExpectedSchema {
+
+    /** The table the schema is about. */
+    public static final String TABLE = "mcp_connections";
+    /** The seed's single-column index. */
+    public static final String NAMESPACE_INDEX = "ix_mcp_connections_namespace";
+    /** The seed's composite index. */
+    public static final String NAMESPACE_AGENT_INDEX = "ix_mcp_connections_namespace_agent";
+
+    private static final List<Column> SEED_COLUMNS = List.of(
+            column("id", "VARCHAR(36)", true, null, 1),
+            column("server_name", "VARCHAR(255)", true, null, 0),
+            column("namespace", "VARCHAR(255)", true, null, 0),
+            column("agent_id", "VARCHAR(255)", true, null, 0),
+            column("status", "VARCHAR(50)", true, "'disconnected'", 0),
+            column("config_json", "JSON", true, null, 0),
+            column("tools_json", "JSON", true, "'[]'", 0),
+            column("error_message", "TEXT", false, null, 0),
+            column("error_at", "DATETIME", false, null, 0),
+            column("created_at", "DATETIME", true, "CURRENT_TIMESTAMP", 0),
+            column("connected_at", "DATETIME", false, null, 0),
+            column("disconnected_at", "DATETIME", false, null, 0),
+            column("updated_at", "DATETIME", false, null, 0));
+
+    private static final List<Index> SEED_INDEXES = List.of(
+            new Index(NAMESPACE_INDEX, false, List.of("namespace")),
+            new Index(NAMESPACE_AGENT_INDEX, false, List.of("namespace", "agent_id")),
+            new Index("sqlite_autoindex_mcp_connections_1", true, List.of("id")));
+
+    private ExpectedSchema() {
+    }
+
+    /** Returns the table as the given version leaves it; empty for a version this build does not know. */
+    public static Optional<TableShape> at(String version) {
+        switch (version) {
+            case "1":
+                return Optional.of(new TableShape(SEED_COLUMNS, SEED_INDEXES));
+            case "2":
+                return Optional.of(new TableShape(
+                        plus(SEED_COLUMNS, column("version", "INTEGER", true, "0", 0)),
+                        plus(SEED_INDEXES, new Index("ux_mcp_connections_namespace_server_name", true,
+                                List.of("namespace", "server_name")))));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static Column column(String name, String type, boolean notNull, String defaultValue, int primaryKey) {
+        return new Column(name, type, notNull, Optional.ofNullable(defaultValue), primaryKey);
+    }
+
+    private static <T> List<T> plus(List<T> list, T element) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(element);
+        return copy;
+    }
+}

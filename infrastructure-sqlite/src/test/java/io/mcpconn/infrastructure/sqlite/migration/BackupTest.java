@@ -1,0 +1,101 @@
+package io.mcpconn.infrastructure.sqlite.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-12T13:30:05Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aBackupHoldsTheSameRowsAndRestoresByCopyingItBack() throws Exception {
+        Path file = directory.resolve("tmws.db");
+        BackupFile backup;
+        try (SqliteDatabase database = SqliteDatabase.open(file)) {
+            SchemaMigrator migrator = new SchemaMigrator(database, CLOCK);
+            migrator.migrate();
+            insert(file, "a-1");
+            insert(file, "a-2");
+
+            backup = migrator.backup(Optional.empty(), MigrationProgress.silent());
+
+            assertThat(backup.file()).isEqualTo(directory.resolve("tmws.db.backup-20251112_133005").toAbsolutePath());
+            assertThat(backup.bytes()).isEqualTo(Files.size(backup.file())).isPositive();
+            LegacyDatabases.execute(file, "DELETE FROM mcp_connections");
+            assertThat(migrator.backup(Optional.empty(), MigrationProgress.silent()).file().getFileName())
+                    .hasToString("tmws.db.backup-20251112_133005-1");
+        }
+        // Restoring: with nobody using the database, the copy replaces the file and its WAL goes.
+        Files.copy(backup.file(), file, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(Path.of(file + "-wal"));
+        Files.deleteIfExists(Path.of(file + "-shm"));
+        try (SqliteDatabase restored = SqliteDatabase.open(file)) {
+            SchemaMigrator migrator = new SchemaMigrator(restored);
+            assertThat(migrator.current().current()).contains("2");
+            java.util.List<String> ids = restored.read(dsl -> dsl.fetch("SELECT id FROM mcp_connections ORDER BY id")
+                    .getValues(0, String.class));
+            assertThat(ids).containsExactly("a-1", "a-2");
+            assertThat(migrator.verify().passed()).isTrue();
+        }
+    }
+
+    @Test
+    void anExistingTargetIsRefusedAndAMissingDirectoryExplained() throws Exception {
+        Path file = directory.resolve("tmws.db");
+        Path taken = Files.writeString(directory.resolve("taken"), "keep me");
+        try (SqliteDatabase database = SqliteDatabase.open(file)) {
+            SchemaMigrator migrator = new SchemaMigrator(database);
+
+            assertThatThrownBy(() -> migrator.backup(Optional.of(taken), MigrationProgress.silent()))
+                    .isInstanceOfSatisfying(MigrationRefusedException.class, e -> assertThat(e.reason())
+                            .isEqualTo(MigrationRefusedException.Reason.BACKUP_EXISTS))
+                    .hasMessageContaining(taken + ": the file exists");
+            assertThat(taken).hasContent("keep me");
+
+            Path nowhere = directory.resolve("no-such-dir").resolve("copy.db");
+            assertThatThrownBy(() -> migrator.backup(Optional.of(nowhere), MigrationProgress.silent()))
+                    .isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("the backup's directory " + nowhere.getParent() + " does not exist");
+        }
+    }
+
+    @Test
+    void aBackupIsConsistentWhileAnotherConnectionWrites() throws Exception {
+        Path file = directory.resolve("tmws.db");
+        try (SqliteDatabase database = SqliteDatabase.open(file);
+                var other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                var statement = other.createStatement()) {
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrate();
+            insert(file, "committed");
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("INSERT INTO mcp_connections (id, server_name, namespace, agent_id, config_json)"
+                    + " VALUES ('uncommitted', 's2', 'ns', 'agent', '{}')");
+
+            BackupFile backup = migrator.backup(Optional.of(directory.resolve("copy.db")), MigrationProgress.silent());
+            statement.execute("COMMIT");
+
+            assertThat(LegacyDatabases.count(backup.file(), "SELECT count(*) FROM mcp_connections")).isOne();
+        }
+    }
+
+    private static void insert(Path file, String id) throws Exception {
+        LegacyDatabases.execute(file, "INSERT INTO mcp_connections (id, server_name, namespace, agent_id, config_json)"
+                + " VALUES ('" + id + "', 'server-" + id + "', 'ns', 'agent', '{}')");
+    }
+}

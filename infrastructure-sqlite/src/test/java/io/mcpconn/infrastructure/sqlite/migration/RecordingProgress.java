@@ -1,0 +1,21 @@
+package io.mcpconn.infrastructure.sqlite.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps what an operation reported, as "step: result" lines. */
+final class RecordingProgress implements MigrationProgress {
+
+    final List<String> lines = new ArrayList<>();
+    private String step = "";
+
+    @Override
+    public void started(String step) {
+        this.step = step;
+    }
+
+    @Override
+    public void finished(String result) {
+        lines.add(step + ": " + result);
+    }
+}

@@ -1,0 +1,84 @@
+package io.mcpconn.infrastructure.sqlite.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The seed's {@code alembic stamp}: troubleshooting 1 and 5. */
+class StampTest {
+
+    @TempDir
+    Path directory;
+
+    private SqliteDatabase database;
+    private SchemaMigrator migrator;
+
+    @BeforeEach
+    void open() {
+        database = SqliteDatabase.open(directory.resolve("tmws.db"));
+        migrator = new SchemaMigrator(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void stampingRecordsVersionsWithoutRunningThem() {
+        StampResult result = migrator.stamp("1");
+
+        assertThat(result).isEqualTo(new StampResult(Optional.empty(), Optional.of("1"), java.util.List.of("1"),
+                java.util.List.of()));
+        assertThat(migrator.current().current()).contains("1");
+        assertThat(Schema.tables(database)).containsExactly("flyway_schema_history");
+
+        StampResult head = migrator.stamp("head");
+        assertThat(head.recorded()).containsExactly("2");
+        assertThat(head.to()).contains("2");
+        assertThat(Schema.tables(database)).containsExactly("flyway_schema_history");
+        assertThat(migrator.history()).extracting(HistoryEntry::checksum)
+                .containsOnly(HistoryEntry.Checksum.MATCHES, HistoryEntry.Checksum.NONE);
+    }
+
+    @Test
+    void stampingBackForgetsWithoutUndoing() {
+        migrator.migrate();
+
+        StampResult result = migrator.stamp("1");
+
+        assertThat(result.forgotten()).containsExactly("2");
+        assertThat(migrator.current().current()).contains("1");
+        assertThat(Schema.columns(database, "mcp_connections")).extracting(Schema.Column::name).contains("version");
+
+        assertThat(migrator.stamp("base").forgotten()).containsExactly("1");
+        assertThat(migrator.current().current()).isEmpty();
+        assertThat(Schema.tables(database)).contains("mcp_connections");
+    }
+
+    @Test
+    void stampingTheCurrentVersionChangesNothing() {
+        migrator.migrate();
+
+        assertThat(migrator.stamp("2")).isEqualTo(new StampResult(Optional.of("2"), Optional.of("2"),
+                java.util.List.of(), java.util.List.of()));
+    }
+
+    @Test
+    void anUnknownVersionIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> migrator.stamp("ff4b1a18d2f1"))
+                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNKNOWN_VERSION);
+                    assertThat(e.getMessage()).contains("known versions: base (no migration), 1 (create mcp"
+                            + " connections), 2 (add version and unique server name), head");
+                });
+        assertThat(Schema.tables(database)).isEmpty();
+    }
+}

@@ -1,0 +1,172 @@
+package io.mcpconn.infrastructure.sqlite.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpgradeTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-12T13:30:05Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path directory;
+
+    private Path file;
+    private SqliteDatabase database;
+    private SchemaMigrator migrator;
+
+    @BeforeEach
+    void open() {
+        file = directory.resolve("tmws.db");
+        database = SqliteDatabase.open(file);
+        migrator = new SchemaMigrator(database, CLOCK);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void aNewDatabaseIsMigratedToHeadWithoutABackupAndReportsEachStep() {
+        RecordingProgress progress = new RecordingProgress();
+
+        UpgradeResult result = migrator.upgrade(UpgradeRequest.toHead(), progress);
+
+        assertThat(result.from()).isEmpty();
+        assertThat(result.to()).contains("2");
+        assertThat(result.applied()).containsExactly("1", "2");
+        assertThat(result.backup()).as("nothing to back up in a new database").isEmpty();
+        assertThat(progress.lines).hasSize(2);
+        assertThat(progress.lines.get(0)).matches("applying V1 create mcp connections: done \\(\\d+ ms\\)");
+        assertThat(progress.lines.get(1)).startsWith("applying V2 add version and unique server name: done");
+    }
+
+    @Test
+    void anExistingDatabaseIsBackedUpFirstUnderTheSeedsName() {
+        migrator.migrateTo("1");
+        RecordingProgress progress = new RecordingProgress();
+
+        UpgradeResult result = migrator.upgrade(UpgradeRequest.toHead(), progress);
+
+        Path expected = directory.resolve("tmws.db.backup-20251112_133005").toAbsolutePath();
+        assertThat(result.backup()).map(BackupFile::file).contains(expected);
+        assertThat(expected).isRegularFile();
+        assertThat(progress.lines.get(0)).matches("backing up to " + java.util.regex.Pattern.quote(expected.toString())
+                + ": done \\(\\d+ KB\\)");
+        assertThat(result.applied()).containsExactly("2");
+    }
+
+    @Test
+    void anUpToDateDatabaseIsLeftAloneWithoutABackup() {
+        migrator.migrate();
+
+        UpgradeResult result = migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent());
+
+        assertThat(result.from()).contains("2");
+        assertThat(result.to()).contains("2");
+        assertThat(result.applied()).isEmpty();
+        assertThat(result.backup()).isEmpty();
+        assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
+    }
+
+    @Test
+    void upgradesToATargetGivenAsHeadOrWithAV() {
+        assertThat(migrator.upgrade(new UpgradeRequest(Optional.of("V1"), false), MigrationProgress.silent()).to())
+                .contains("1");
+        assertThat(migrator.upgrade(new UpgradeRequest(Optional.of("head"), false), MigrationProgress.silent()).to())
+                .contains("2");
+    }
+
+    @Test
+    void anUnknownTargetIsRefusedWithTheKnownVersions() {
+        assertThatThrownBy(() -> migrator.upgrade(new UpgradeRequest(Optional.of("7"), true), MigrationProgress.silent()))
+                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNKNOWN_VERSION);
+                    assertThat(e).hasMessage("Unknown version '7' for upgrade of the SQLite database "
+                            + database.file() + "; known versions: 1 (create mcp connections),"
+                            + " 2 (add version and unique server name), head. Fix: pass one of the known versions"
+                            + " (mcpconn db history shows them with their state)");
+                });
+        assertThat(Schema.tables(database)).isEmpty();
+    }
+
+    @Test
+    void anOlderTargetIsRefusedWithTheDowngradeCommand() {
+        migrator.migrate();
+
+        assertThatThrownBy(() -> migrator.upgrade(new UpgradeRequest(Optional.of("1"), true), MigrationProgress.silent()))
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("it is at version 2 already")
+                .hasMessageEndingWith("Fix: to go back, run mcpconn db downgrade --target 1");
+    }
+
+    @Test
+    void anEditedAppliedMigrationBlocksTheUpgradeWithTheFixAndRepairIsExplicit() throws Exception {
+        migrator.migrateTo("1");
+        LegacyDatabases.execute(file, "UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '1'");
+
+        assertThatThrownBy(() -> migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()))
+                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.HISTORY_MISMATCH);
+                    assertThat(e.getMessage()).contains("the applied migration V1 (create mcp connections) is not the"
+                            + " one this build ships (checksum recorded 12345, shipped ");
+                    assertThat(e.fix()).contains("mcpconn db repair");
+                });
+        assertThat(migrator.current().current()).contains("1");
+        assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
+
+        assertThat(migrator.repair()).isNotEmpty();
+        assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied()).containsExactly("2");
+    }
+
+    @Test
+    void aFailingMigrationLeavesTheDatabaseAsItWasBecauseTheUpgradeIsOneTransaction() throws Exception {
+        // An index of another program that happens to take the name V2 wants.
+        LegacyDatabases.execute(file, "CREATE TABLE other (x)",
+                "CREATE INDEX ux_mcp_connections_namespace_server_name ON other (x)");
+
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(SchemaMigrationException.class)
+                .hasMessage("Migrating the SQLite database " + database.file() + " failed at V2 (add version and"
+                        + " unique server name); it stays without any migrated schema. index"
+                        + " ux_mcp_connections_namespace_server_name already exists");
+
+        assertThat(Schema.tables(database)).containsExactly("flyway_schema_history", "other");
+        assertThat(migrator.current().current()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseMigratedByANewerBuildIsRefused() throws Exception {
+        migrator.migrate();
+        LegacyDatabases.execute(file, "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                + " script, checksum, installed_by, execution_time, success) VALUES (3, '3', 'future', 'SQL',"
+                + " 'V3__future.sql', 1, 'mcpconn', 0, 1)");
+
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOfSatisfying(MigrationRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.NEWER_SCHEMA))
+                .hasMessageContaining("it is at version 3, newer than this build knows (head 2)");
+    }
+
+    @Test
+    void aNewDatabaseIsNotCreatedWhereNothingAsked() {
+        assertThat(Files.exists(file)).isTrue();
+        assertThat(SchemaMigrator.statusOfMissing(directory.resolve("absent.db")))
+                .isEqualTo(new SchemaStatus(directory.resolve("absent.db").toAbsolutePath(), false, Optional.empty(),
+                        "2", List.of("1", "2"), Optional.empty()));
+        assertThat(directory.resolve("absent.db")).doesNotExist();
+    }
+}

@@ -1,0 +1,136 @@
+package io.mcpconn.infrastructure.sqlite.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Check;
+import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Status;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The seed's "Verification" section as one report. */
+class VerifyTest {
+
+    @TempDir
+    Path directory;
+
+    private Path file;
+    private SqliteDatabase database;
+    private SchemaMigrator migrator;
+
+    @BeforeEach
+    void open() {
+        file = directory.resolve("tmws.db");
+        database = SqliteDatabase.open(file);
+        migrator = new SchemaMigrator(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void atHeadEveryCheckPassesWithTheSeedsPlans() {
+        migrator.migrate();
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.version()).contains("2");
+        assertThat(report.checks()).extracting(Check::name, Check::status).containsExactly(
+                tuple("sqlite", Status.PASSED), tuple("integrity", Status.PASSED), tuple("history", Status.PASSED),
+                tuple("table", Status.PASSED), tuple("columns", Status.PASSED), tuple("indexes", Status.PASSED),
+                tuple("namespace query", Status.PASSED), tuple("namespace+agent query", Status.PASSED));
+        assertThat(detail(report, "namespace query"))
+                .isEqualTo("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace (namespace=?)");
+        assertThat(detail(report, "namespace+agent query")).isEqualTo(
+                "SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace_agent (namespace=? AND agent_id=?)");
+        assertThat(detail(report, "history")).isEqualTo("Flyway validated 2 applied migration(s): checksums match");
+        assertThat(detail(report, "columns")).isEqualTo("14 columns as V2 defines them");
+        assertThat(detail(report, "sqlite")).matches("SQLite 3\\.\\d+\\.\\d+ with JSON functions \\(needs 3\\.9\\.0 or newer\\)");
+    }
+
+    /** On V1 alone SQLite plans the namespace query on the composite index: accepted, and said. */
+    @Test
+    void atV1TheNamespaceQueryMayUseTheCompositeIndexAndTheReportSaysWhich() {
+        migrator.migrateTo("1");
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.passed()).isTrue();
+        assertThat(detail(report, "namespace query")).isEqualTo("SEARCH mcp_connections USING INDEX"
+                + " ix_mcp_connections_namespace_agent (namespace=?) (SQLite chose ix_mcp_connections_namespace_agent,"
+                + " which also leads with namespace; from V2 on it chooses ix_mcp_connections_namespace)");
+    }
+
+    @Test
+    void withoutAnyMigrationTheTableIsMissingAndTheRestIsSkipped() {
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures()).extracting(Check::name, Check::status).containsExactly(
+                tuple("history", Status.FAILED), tuple("table", Status.FAILED), tuple("columns", Status.SKIPPED),
+                tuple("indexes", Status.SKIPPED), tuple("namespace query", Status.SKIPPED),
+                tuple("namespace+agent query", Status.SKIPPED));
+        assertThat(detail(report, "table")).isEqualTo("mcp_connections does not exist (no migration applied); run"
+                + " mcpconn db upgrade");
+    }
+
+    @Test
+    void anEditedMigrationFailsTheHistoryCheck() throws Exception {
+        migrator.migrate();
+        LegacyDatabases.execute(file, "UPDATE flyway_schema_history SET checksum = 1 WHERE version = '2'");
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.failures()).extracting(Check::name).containsExactly("history");
+        assertThat(detail(report, "history")).isEqualTo("V2 was edited after it ran (checksum mismatch); restore it,"
+                + " or run mcpconn db repair if the edit is intended");
+    }
+
+    @Test
+    void aDroppedIndexFailsTheIndexAndPlanChecks() throws Exception {
+        migrator.migrate();
+        LegacyDatabases.execute(file, "DROP INDEX ix_mcp_connections_namespace_agent");
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.failures()).extracting(Check::name).containsExactly("indexes", "namespace+agent query");
+        assertThat(detail(report, "indexes"))
+                .isEqualTo("missing index ix_mcp_connections_namespace_agent (namespace, agent_id)");
+        assertThat(detail(report, "namespace+agent query")).endsWith(
+                "(expected a SEARCH using ix_mcp_connections_namespace_agent)");
+    }
+
+    @Test
+    void aTableWithoutAnyNamespaceIndexFailsTheNamespacePlan() throws Exception {
+        migrator.migrateTo("1");
+        LegacyDatabases.execute(file, "DROP INDEX ix_mcp_connections_namespace",
+                "DROP INDEX ix_mcp_connections_namespace_agent");
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(detail(report, "namespace query")).isEqualTo("SCAN mcp_connections (expected a SEARCH using"
+                + " ix_mcp_connections_namespace)");
+    }
+
+    @Test
+    void aStaleReadConnectionStillSeesTheNewIndexes() {
+        migrator.migrateTo("1");
+        assertThat(migrator.verify().passed()).isTrue();
+
+        migrator.migrate();
+
+        assertThat(detail(migrator.verify(), "namespace query"))
+                .isEqualTo("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace (namespace=?)");
+    }
+
+    private static String detail(VerificationReport report, String name) {
+        return report.checks().stream().filter(check -> check.name().equals(name)).findFirst().orElseThrow().detail();
+    }
+}
