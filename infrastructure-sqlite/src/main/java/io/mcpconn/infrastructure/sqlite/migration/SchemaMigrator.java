@@ -18,9 +18,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -638,7 +643,7 @@ public final class SchemaMigrator {
                 .map(ShippedMigration::description)
                 .orElse(version.equals("0") ? "baseline of a database holding other tables" : info.getDescription());
         MigrationState state = info.getState();
-        Optional<java.time.Instant> appliedAt = Optional.ofNullable(info.getInstalledOn()).map(d -> d.toInstant());
+        Optional<Instant> appliedAt = Optional.ofNullable(info.getInstalledOn()).map(SchemaMigrator::utc);
         switch (state) {
             case SUCCESS:
                 return new HistoryEntry(version, description, HistoryEntry.State.APPLIED, appliedAt,
@@ -649,7 +654,7 @@ public final class SchemaMigrator {
             case BELOW_BASELINE:
             case BASELINE_IGNORED:
                 return new HistoryEntry(version, description, HistoryEntry.State.BASELINE,
-                        baseline.map(MigrationInfo::getInstalledOn).map(d -> d.toInstant()), HistoryEntry.Checksum.NONE);
+                        baseline.map(MigrationInfo::getInstalledOn).map(SchemaMigrator::utc), HistoryEntry.Checksum.NONE);
             case FAILED:
             case FUTURE_FAILED:
             case MISSING_FAILED:
@@ -663,6 +668,14 @@ public final class SchemaMigrator {
                 return new HistoryEntry(version, description, HistoryEntry.State.PENDING, Optional.empty(),
                         HistoryEntry.Checksum.NONE);
         }
+    }
+
+    /**
+     * Flyway writes installed_on as SQLite's UTC text, and the driver reads that text as local
+     * time; reading the local fields back as UTC undoes the shift.
+     */
+    private static Instant utc(Date installedOn) {
+        return LocalDateTime.ofInstant(installedOn.toInstant(), ZoneId.systemDefault()).toInstant(ZoneOffset.UTC);
     }
 
     private Check historyCheck(ExistingSchema existing) {

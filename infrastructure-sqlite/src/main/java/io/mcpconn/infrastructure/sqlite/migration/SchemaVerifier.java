@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Check;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Status;
 import java.sql.Connection;
@@ -103,8 +104,13 @@ final class SchemaVerifier {
                 : new Check(name, Status.FAILED, String.join("; ", differences));
     }
 
-    private static Check namespacePlan(Connection connection, TableShape table) throws SQLException {
-        List<String> plan = plan(connection, NAMESPACE_QUERY, "test-namespace");
+    private static Check namespacePlan(Connection connection, TableShape table) {
+        List<String> plan;
+        try {
+            plan = plan(connection, NAMESPACE_QUERY, "test-namespace");
+        } catch (SQLException e) {
+            return unplannable("namespace query", e);
+        }
         String shown = String.join(" / ", plan);
         Optional<String> index = plan.stream().map(INDEX_SEARCH::matcher).filter(Matcher::matches)
                 .map(m -> m.group(1)).findFirst();
@@ -125,8 +131,13 @@ final class SchemaVerifier {
                 + ", which also leads with namespace; from V2 on it chooses " + ExpectedSchema.NAMESPACE_INDEX + ")");
     }
 
-    private static Check namespaceAgentPlan(Connection connection) throws SQLException {
-        List<String> plan = plan(connection, NAMESPACE_AGENT_QUERY, "test-namespace", "test-agent");
+    private static Check namespaceAgentPlan(Connection connection) {
+        List<String> plan;
+        try {
+            plan = plan(connection, NAMESPACE_AGENT_QUERY, "test-namespace", "test-agent");
+        } catch (SQLException e) {
+            return unplannable("namespace+agent query", e);
+        }
         String shown = String.join(" / ", plan);
         boolean uses = plan.stream().map(INDEX_SEARCH::matcher)
                 .anyMatch(m -> m.matches() && m.group(1).equals(ExpectedSchema.NAMESPACE_AGENT_INDEX));
@@ -134,6 +145,11 @@ final class SchemaVerifier {
                 ? new Check("namespace+agent query", Status.PASSED, shown)
                 : new Check("namespace+agent query", Status.FAILED, shown + " (expected a SEARCH using "
                         + ExpectedSchema.NAMESPACE_AGENT_INDEX + ")");
+    }
+
+    /** A table without the queried columns cannot even be planned; that is the check's answer. */
+    private static Check unplannable(String name, SQLException e) {
+        return new Check(name, Status.FAILED, "SQLite cannot plan the query: " + SqliteErrors.messageOf(e));
     }
 
     private static List<String> plan(Connection connection, String sql, String... parameters) throws SQLException {

@@ -1,0 +1,114 @@
+package io.mcpconn.cli;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which database file a command works on, and where that choice came from: {@code --db}, then
+ * {@code MCPCONN_DATABASE_URL}, then the seed's {@code TMWS_DATABASE_URL}, then the seed's default
+ * {@value #DEFAULT}. Each may be a path, a {@code jdbc:sqlite:} URL or an SQLAlchemy URL
+ * ({@code sqlite:///relative}, {@code sqlite:////absolute}, {@code sqlite+aiosqlite:///…});
+ * relative paths are resolved against the working directory, as the Python service does.
+ *
+ * @param file the absolute path of the database file
+ * @param source where it came from, e.g. {@code --db} or {@code TMWS_DATABASE_URL}
+ */
+public record DatabaseLocation(Path file, String source) {
+
+    /** The seed's database, relative to the working directory. */
+    public static final String DEFAULT = "./data/tmws.db";
+    /** This project's environment variable. */
+    public static final String MCPCONN_ENV = "MCPCONN_DATABASE_URL";
+    /** The seed's environment variable. */
+    public static final String TMWS_ENV = "TMWS_DATABASE_URL";
+
+    private static final Pattern SQLALCHEMY = Pattern.compile("sqlite(?:\\+[A-Za-z0-9_]+)?://(.*)");
+    private static final Pattern OTHER_URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*):(//)?(.*)");
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+
+    /** Checks the fields. */
+    public DatabaseLocation {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Picks the database from the option, the environment and the default, in that order.
+     *
+     * @throws InvalidDatabaseUrlException if the chosen value names no SQLite file
+     */
+    public static DatabaseLocation resolve(Optional<String> option, Map<String, String> environment,
+            Path workingDirectory) {
+        if (option.isPresent()) {
+            return new DatabaseLocation(parse(option.get(), "--db", workingDirectory), "--db");
+        }
+        for (String variable : new String[] {MCPCONN_ENV, TMWS_ENV}) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return new DatabaseLocation(parse(value, variable, workingDirectory), variable);
+            }
+        }
+        return new DatabaseLocation(parse(DEFAULT, "default", workingDirectory), "default");
+    }
+
+    /**
+     * Turns one value into a path.
+     *
+     * @throws InvalidDatabaseUrlException if it names no SQLite file
+     */
+    static Path parse(String value, String source, Path workingDirectory) {
+        String text = value.strip();
+        String path;
+        Matcher sqlalchemy = SQLALCHEMY.matcher(text);
+        if (text.startsWith("jdbc:sqlite:")) {
+            path = text.substring("jdbc:sqlite:".length());
+            if (path.startsWith("file:")) {
+                path = path.substring("file:".length());
+            }
+        } else if (sqlalchemy.matches()) {
+            // SQLAlchemy: sqlite:///relative/path and sqlite:////absolute/path; sqlite:// alone is in memory.
+            String rest = sqlalchemy.group(1);
+            if (!rest.startsWith("/") || rest.length() == 1) {
+                throw new InvalidDatabaseUrlException(source, value, "it names no file (an in-memory database"
+                        + " cannot be migrated)", "use sqlite:///./data/tmws.db or sqlite:////absolute/path.db");
+            }
+            path = rest.substring(1);
+        } else if (looksLikeUrl(text)) {
+            throw new InvalidDatabaseUrlException(source, value, "mcpconn stores connections in SQLite only",
+                    "pass a file path, a jdbc:sqlite: URL or a sqlite:/// URL");
+        } else {
+            path = text;
+        }
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            // Driver options such as ?check_same_thread=false do not change which file is meant.
+            path = path.substring(0, query);
+        }
+        if (path.isEmpty() || path.equals(":memory:")) {
+            throw new InvalidDatabaseUrlException(source, value, "it names no file (an in-memory database cannot be"
+                    + " migrated)", "pass the path of the database file");
+        }
+        try {
+            return workingDirectory.resolve(path).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidDatabaseUrlException(source, value, "it is not a valid path (" + e.getReason() + ")",
+                    "pass the path of the database file");
+        }
+    }
+
+    /** Hides a password or token in a URL before it is shown: secrets never reach the output. */
+    static String redact(String value) {
+        return USER_INFO.matcher(value).replaceAll("//***@");
+    }
+
+    private static boolean looksLikeUrl(String text) {
+        Matcher url = OTHER_URL.matcher(text);
+        // A Windows drive letter ("C:\…") is a path, not a scheme.
+        return url.matches() && url.group(1).length() > 1 && (url.group(2) != null || text.contains("@"));
+    }
+}

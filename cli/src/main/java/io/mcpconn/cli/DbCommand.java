@@ -1,0 +1,385 @@
+package io.mcpconn.cli;
+
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
+import io.mcpconn.infrastructure.sqlite.migration.BackupFile;
+import io.mcpconn.infrastructure.sqlite.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.sqlite.migration.DowngradeResult;
+import io.mcpconn.infrastructure.sqlite.migration.HistoryEntry;
+import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
+import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
+import io.mcpconn.infrastructure.sqlite.migration.SchemaStatus;
+import io.mcpconn.infrastructure.sqlite.migration.ShippedMigration;
+import io.mcpconn.infrastructure.sqlite.migration.StampResult;
+import io.mcpconn.infrastructure.sqlite.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.sqlite.migration.UpgradeResult;
+import io.mcpconn.infrastructure.sqlite.migration.VerificationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mcpconn db}: the seed's migration procedure, one subcommand per step. Each prints the
+ * database it works on and where that came from, then what it did.
+ */
+@Command(name = "db", mixinStandardHelpOptions = true,
+        description = "The database's migration procedure: current, history, head, upgrade, downgrade, stamp,"
+                + " backup, verify, repair.")
+final class DbCommand implements Runnable {
+
+    private static final DateTimeFormatter APPLIED_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    private final McpconnCommand top;
+
+    DbCommand(McpconnCommand top) {
+        this.top = top;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; try: mcpconn db --help");
+    }
+
+    @Command(name = "current", mixinStandardHelpOptions = true,
+            description = "Show the applied version and whether the database is at head (alembic current).")
+    int current() {
+        Output output = output();
+        DatabaseLocation location = top.location();
+        SchemaStatus status = Files.exists(location.file())
+                ? withMigrator(location, SchemaMigrator::current)
+                : SchemaMigrator.statusOfMissing(location.file());
+        header(output, location);
+        if (!status.exists()) {
+            output.line("(the file does not exist yet; mcpconn db upgrade creates it)");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(Output.row("current", status.current().map(DbCommand::described).orElse("none (no migration applied)")));
+        rows.add(Output.row("head", described(status.head()) + (status.atHead() ? ", up to date"
+                : status.pending().isEmpty() ? "" : ", pending: " + String.join(", ", status.pending()))));
+        output.table(rows);
+        status.unmanaged().ifPresent(note -> output.line("note: " + note));
+        Map<String, Object> document = document("current", location);
+        document.put("exists", status.exists());
+        document.put("current", status.current().orElse(null));
+        document.put("head", status.head());
+        document.put("atHead", status.atHead());
+        document.put("pending", status.pending());
+        document.put("unmanaged", status.unmanaged().orElse(null));
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "List every migration, applied or pending, with the date applied and the checksum state"
+                    + " (alembic history).")
+    int history() {
+        Output output = output();
+        DatabaseLocation location = top.location();
+        List<HistoryEntry> history = Files.exists(location.file())
+                ? withMigrator(location, SchemaMigrator::history)
+                : SchemaMigrator.shipped().stream().map(m -> new HistoryEntry(m.version(), m.description(),
+                        HistoryEntry.State.PENDING, Optional.empty(), HistoryEntry.Checksum.NONE)).toList();
+        header(output, location);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(Output.row("version", "description", "state", "applied (UTC)", "checksum"));
+        for (HistoryEntry entry : history) {
+            rows.add(Output.row(entry.version(), entry.description(), lower(entry.state()),
+                    entry.appliedAt().map(APPLIED_AT::format).orElse("-"), checksum(entry.checksum())));
+        }
+        output.table(rows);
+        Map<String, Object> document = document("history", location);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (HistoryEntry entry : history) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("version", entry.version());
+            item.put("description", entry.description());
+            item.put("state", lower(entry.state()));
+            item.put("appliedAt", entry.appliedAt().map(Object::toString).orElse(null));
+            item.put("checksum", lower(entry.checksum()));
+            entries.add(item);
+        }
+        document.put("migrations", entries);
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "head", mixinStandardHelpOptions = true,
+            description = "Show the newest version this build ships (alembic heads). Needs no database.")
+    int head() {
+        Output output = output();
+        ShippedMigration head = SchemaMigrator.shipped().get(SchemaMigrator.shipped().size() - 1);
+        output.line(head.version() + " (" + head.description() + ")");
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("command", "head");
+        document.put("head", head.version());
+        document.put("description", head.description());
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "upgrade", mixinStandardHelpOptions = true,
+            description = {"Back up the database, then apply the pending migrations up to head or --target, all in"
+                    + " one transaction (alembic upgrade head). Creates the database and its directory if missing.",
+                "A table made without migration history is recorded as V1 when it matches V1 exactly, and refused"
+                        + " otherwise."})
+    int upgrade(
+            @Option(names = "--target", paramLabel = "VERSION", description = "Stop at this version (default: head).")
+            String target,
+            @Option(names = "--no-backup", description = "Do not back up first.") boolean noBackup) {
+        Output output = output();
+        DatabaseLocation location = top.location();
+        header(output, location);
+        UpgradeResult result = withMigrator(location, migrator -> migrator.upgrade(
+                new UpgradeRequest(Optional.ofNullable(target), !noBackup), output.progress()));
+        result.notes().forEach(note -> output.line("note: " + note));
+        if (result.applied().isEmpty() && result.from().equals(result.to())) {
+            output.line("already at " + result.to().map(DbCommand::described).orElse("base") + "; nothing to apply");
+        } else {
+            output.line("upgraded " + result.from().orElse(SchemaMigrator.BASE) + " -> "
+                    + result.to().orElse(SchemaMigrator.BASE)
+                    + (result.applied().isEmpty() ? "" : " (applied " + String.join(", ", result.applied()) + ")"));
+        }
+        if (result.backup().isEmpty() && noBackup) {
+            output.line("no backup taken (--no-backup)");
+        }
+        Map<String, Object> document = document("upgrade", location);
+        document.put("from", result.from().orElse(null));
+        document.put("to", result.to().orElse(null));
+        document.put("applied", result.applied());
+        document.put("notes", result.notes());
+        document.put("backup", backup(result.backup()));
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "downgrade", mixinStandardHelpOptions = true,
+            description = {"Back up the database, then run the down scripts of the migrations above the target,"
+                    + " newest first, and remove them from the history, all in one transaction (alembic downgrade).",
+                "Going below V1 drops mcp_connections: with rows in it, --no-backup is refused unless"
+                        + " --discard-data is given too."})
+    int downgrade(
+            @Option(names = "-1", description = "Undo the last applied migration (the default).") boolean oneStep,
+            @Option(names = "--target", paramLabel = "VERSION",
+                    description = "Go back to this version; 'base' undoes every migration.") String target,
+            @Option(names = "--no-backup", description = "Do not back up first.") boolean noBackup,
+            @Option(names = "--discard-data",
+                    description = "Allow dropping rows that no backup holds (with --no-backup).") boolean discardData) {
+        if (oneStep && target != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give either -1 or --target, not both");
+        }
+        Output output = output();
+        DatabaseLocation location = top.location();
+        requireExisting(location, "downgrade");
+        header(output, location);
+        DowngradeResult result = withMigrator(location, migrator -> migrator.downgrade(
+                new DowngradeRequest(Optional.ofNullable(target), !noBackup, discardData), output.progress()));
+        if (result.undone().isEmpty()) {
+            output.line("already at " + result.to().map(DbCommand::described).orElse("base") + "; nothing to undo");
+        } else {
+            output.line("downgraded " + result.from().orElse(SchemaMigrator.BASE) + " -> "
+                    + result.to().orElse(SchemaMigrator.BASE) + " (undid " + String.join(", ", result.undone()) + ")");
+        }
+        Map<String, Object> document = document("downgrade", location);
+        document.put("from", result.from().orElse(null));
+        document.put("to", result.to().orElse(null));
+        document.put("undone", result.undone());
+        document.put("backup", backup(result.backup()));
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "stamp", mixinStandardHelpOptions = true,
+            description = "Record VERSION as the applied one without running or undoing anything (alembic stamp):"
+                    + " for a schema that is already there. VERSION may be head, base, or ff4b1a18d2f0 (the seed's"
+                    + " revision, V1).")
+    int stamp(@Parameters(paramLabel = "VERSION", description = "The version to record.") String version) {
+        Output output = output();
+        DatabaseLocation location = top.location();
+        header(output, location);
+        StampResult result = withMigrator(location, migrator -> migrator.stamp(version));
+        if (result.recorded().isEmpty() && result.forgotten().isEmpty()) {
+            output.line("already recorded at " + result.to().orElse(SchemaMigrator.BASE) + "; nothing to stamp");
+        } else {
+            output.line("stamped " + result.from().orElse(SchemaMigrator.BASE) + " -> "
+                    + result.to().orElse(SchemaMigrator.BASE)
+                    + (result.recorded().isEmpty() ? "" : " (recorded without running: "
+                            + String.join(", ", result.recorded()) + ")")
+                    + (result.forgotten().isEmpty() ? "" : " (forgotten without undoing: "
+                            + String.join(", ", result.forgotten()) + ")"));
+            output.line("check that the schema matches with: mcpconn db verify");
+        }
+        Map<String, Object> document = document("stamp", location);
+        document.put("from", result.from().orElse(null));
+        document.put("to", result.to().orElse(null));
+        document.put("recorded", result.recorded());
+        document.put("forgotten", result.forgotten());
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Copy the database consistently, even while others write (VACUUM INTO), to FILE or to"
+                    + " <db>.backup-YYYYmmdd_HHMMSS beside it.")
+    int backup(@Option(names = "--to", paramLabel = "FILE", description = "Where to write the copy.") Path to) {
+        Output output = output();
+        DatabaseLocation location = top.location();
+        requireExisting(location, "back up");
+        header(output, location);
+        BackupFile backup = withMigrator(location,
+                migrator -> migrator.backup(Optional.ofNullable(to), output.progress()));
+        Map<String, Object> document = document("backup", location);
+        document.put("backup", backup(Optional.of(backup)));
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Run the seed's checks as one report: SQLite with JSON, integrity_check, Flyway's"
+                    + " checksums, the table, its columns and indexes, and the plans of the namespace and"
+                    + " namespace+agent queries. Exits 1 if any check fails.")
+    int verify() {
+        Output output = output();
+        DatabaseLocation location = top.location();
+        requireExisting(location, "verify");
+        header(output, location);
+        VerificationReport report = withMigrator(location, SchemaMigrator::verify);
+        output.line("version   " + report.version().map(DbCommand::described).orElse("none (no migration applied)"));
+        List<List<String>> rows = new ArrayList<>();
+        for (VerificationReport.Check check : report.checks()) {
+            rows.add(Output.row(status(check.status()), check.name(), check.detail()));
+        }
+        output.table(rows);
+        long failed = report.failures().stream()
+                .filter(check -> check.status() == VerificationReport.Status.FAILED).count();
+        output.line(report.passed() ? "verify: all " + report.checks().size() + " checks passed"
+                : "verify: " + failed + " of " + report.checks().size() + " checks failed");
+        Map<String, Object> document = document("verify", location);
+        document.put("version", report.version().orElse(null));
+        document.put("passed", report.passed());
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (VerificationReport.Check check : report.checks()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("name", check.name());
+            item.put("status", lower(check.status()));
+            item.put("detail", check.detail());
+            checks.add(item);
+        }
+        document.put("checks", checks);
+        output.document(document);
+        return report.passed() ? ExitCode.OK : ExitCode.VERIFY_FAILED;
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            description = "Make the history agree with the shipped migrations (Flyway repair): record their"
+                    + " checksums and remove failed entries. Only for an edit to an applied migration that is"
+                    + " intended; never run by anything else.")
+    int repair(@Option(names = "--no-backup", description = "Do not back up first.") boolean noBackup) {
+        Output output = output();
+        DatabaseLocation location = top.location();
+        requireExisting(location, "repair");
+        header(output, location);
+        List<String> actions = withMigrator(location, migrator -> {
+            if (!noBackup) {
+                migrator.backup(Optional.empty(), output.progress());
+            }
+            return migrator.repair();
+        });
+        output.line(actions.isEmpty() ? "nothing to repair" : "repaired: " + String.join(", ", actions));
+        Map<String, Object> document = document("repair", location);
+        document.put("actions", actions);
+        output.document(document);
+        return ExitCode.OK;
+    }
+
+    private Output output() {
+        return top.output(spec.commandLine());
+    }
+
+    private <T> T withMigrator(DatabaseLocation location, Function<SchemaMigrator, T> work) {
+        SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
+        try (SqliteDatabase database = SqliteDatabase.open(location.file(), options)) {
+            return work.apply(new SchemaMigrator(database, top.clock()));
+        }
+    }
+
+    private static void requireExisting(DatabaseLocation location, String operation) {
+        if (!Files.exists(location.file())) {
+            throw new MigrationRefusedException(MigrationRefusedException.Reason.DATABASE_MISSING,
+                    "Cannot " + operation + " the SQLite database " + location.file() + " (" + location.source()
+                            + "): the file does not exist",
+                    "check --db, " + DatabaseLocation.MCPCONN_ENV + " and " + DatabaseLocation.TMWS_ENV
+                            + ", or create the database with mcpconn db upgrade");
+        }
+    }
+
+    private static void header(Output output, DatabaseLocation location) {
+        output.line("database  " + location.file() + " (" + location.source() + ")");
+    }
+
+    private static Map<String, Object> document(String command, DatabaseLocation location) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("command", command);
+        document.put("database", location.file().toString());
+        document.put("source", location.source());
+        return document;
+    }
+
+    private static Map<String, Object> backup(Optional<BackupFile> backup) {
+        if (backup.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("file", backup.get().file().toString());
+        item.put("bytes", backup.get().bytes());
+        return item;
+    }
+
+    private static String described(String version) {
+        return SchemaMigrator.shipped().stream().filter(m -> m.version().equals(version)).findFirst()
+                .map(m -> version + " (" + m.description() + ")").orElse(version);
+    }
+
+    private static String checksum(HistoryEntry.Checksum checksum) {
+        switch (checksum) {
+            case MATCHES:
+                return "ok";
+            case MISMATCH:
+                return "MISMATCH";
+            default:
+                return "-";
+        }
+    }
+
+    private static String status(VerificationReport.Status status) {
+        switch (status) {
+            case PASSED:
+                return "ok";
+            case FAILED:
+                return "FAIL";
+            default:
+                return "skip";
+        }
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

@@ -1,0 +1,45 @@
+package io.mcpconn.cli;
+
+import io.mcpconn.infrastructure.sqlite.database.DatabaseLockedException;
+import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
+import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
+import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrationException;
+import java.util.List;
+
+/**
+ * Turns what went wrong into one message and an {@link ExitCode}, never a stack trace: every
+ * failure a user can cause already carries the path, the cause and the fix in its message.
+ */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static int report(Exception failure, Output output, boolean debug) {
+        if (failure instanceof MigrationRefusedException || failure instanceof InvalidDatabaseUrlException) {
+            output.error("refused", failure.getMessage());
+            return ExitCode.REFUSED;
+        }
+        if (failure instanceof DatabaseUnavailableException) {
+            output.error("unavailable", failure.getMessage());
+            return ExitCode.UNAVAILABLE;
+        }
+        if (failure instanceof DatabaseLockedException) {
+            DatabaseLockedException locked = (DatabaseLockedException) failure;
+            List<String> holders = OpenFileHolders.of(locked.path());
+            output.error("locked", locked.getMessage() + (holders.isEmpty() ? ""
+                    : ". Open in: " + String.join(", ", holders)));
+            return ExitCode.LOCKED;
+        }
+        if (failure instanceof SchemaMigrationException) {
+            output.error("migration-failed", failure.getMessage());
+            return ExitCode.MIGRATION_FAILED;
+        }
+        output.error("internal", "internal error: " + failure
+                + (debug ? "" : " (set MCPCONN_DEBUG=1 for the stack trace, and please report it)"));
+        if (debug) {
+            output.stackTrace(failure);
+        }
+        return ExitCode.INTERNAL;
+    }
+}

@@ -1,0 +1,113 @@
+package io.mcpconn.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code mcpconn} command and the options every subcommand shares. */
+@Command(name = "mcpconn", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Keeps AI agents' connections to MCP servers in SQLite, in the seed's table and JSON formats.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (verify: every check passed)",
+            "1:verify found a failing check",
+            "2:usage error (unknown command or option, bad argument)",
+            "3:refused before changing anything (unknown version, unmanaged table, edited migration, missing"
+                    + " down script, data without backup, SQLite without JSON, missing database)",
+            "4:database file or directory unusable (permissions, not SQLite, disk full)",
+            "5:database locked by another process past the busy timeout; nothing changed",
+            "6:a migration or down script failed and was rolled back",
+            "70:internal error"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  MCPCONN_DATABASE_URL  database when --db is not given: a path, jdbc:sqlite:PATH or sqlite:///PATH",
+            "  TMWS_DATABASE_URL     the seed's variable, read when MCPCONN_DATABASE_URL is not set",
+            "                        (sqlite+aiosqlite:///./data/tmws.db and the like)",
+            "  default               " + DatabaseLocation.DEFAULT,
+            "  MCPCONN_DEBUG=1       print the stack trace of an internal error"})
+public final class McpconnCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH|URL",
+            description = "The database: a file path, jdbc:sqlite:PATH, or an SQLAlchemy URL such as"
+                    + " sqlite:///./data/tmws.db (default: $MCPCONN_DATABASE_URL, $TMWS_DATABASE_URL, "
+                    + DatabaseLocation.DEFAULT + ").")
+    String database;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document instead of text.")
+    boolean json;
+
+    private Duration busyTimeout = Duration.ofSeconds(5);
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final Clock clock;
+
+    McpconnCommand(Map<String, String> environment, Path workingDirectory, Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Builds the command line for the given environment: the real one in {@link Main}, a chosen one in tests.
+     *
+     * @param environment the variables to read {@code MCPCONN_DATABASE_URL} and {@code TMWS_DATABASE_URL} from
+     * @param workingDirectory what relative database paths are relative to
+     * @param clock what backups are named after
+     */
+    public static CommandLine commandLine(Map<String, String> environment, Path workingDirectory, Clock clock) {
+        McpconnCommand top = new McpconnCommand(environment, workingDirectory, clock);
+        CommandLine commandLine = new CommandLine(top);
+        commandLine.addSubcommand("db", new DbCommand(top));
+        commandLine.setExecutionExceptionHandler((failure, line, parsed) ->
+                Failures.report(failure, top.output(line), top.debug()));
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; try: mcpconn db --help");
+    }
+
+    DatabaseLocation location() {
+        return DatabaseLocation.resolve(Optional.ofNullable(database), environment, workingDirectory);
+    }
+
+    @Option(names = "--busy-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long to wait for another process's lock on the database (default: ${DEFAULT-VALUE}).")
+    void busyTimeout(double seconds) {
+        if (seconds < 0 || seconds > 3600) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--busy-timeout must be between 0 and 3600 seconds, was " + seconds);
+        }
+        busyTimeout = Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    Duration busyTimeout() {
+        return busyTimeout;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Output output(CommandLine line) {
+        return new Output(line.getOut(), line.getErr(), json);
+    }
+
+    private boolean debug() {
+        return "1".equals(environment.get("MCPCONN_DEBUG"));
+    }
+}

@@ -1,0 +1,64 @@
+package io.mcpconn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DatabaseLocationTest {
+
+    private static final Path CWD = Path.of("/srv/tmws");
+
+    @Test
+    void theOptionWinsOverBothVariablesWhichWinOverTheDefault() {
+        Map<String, String> both = Map.of("MCPCONN_DATABASE_URL", "m.db", "TMWS_DATABASE_URL", "t.db");
+
+        assertThat(DatabaseLocation.resolve(Optional.of("o.db"), both, CWD))
+                .isEqualTo(new DatabaseLocation(Path.of("/srv/tmws/o.db"), "--db"));
+        assertThat(DatabaseLocation.resolve(Optional.empty(), both, CWD))
+                .isEqualTo(new DatabaseLocation(Path.of("/srv/tmws/m.db"), "MCPCONN_DATABASE_URL"));
+        assertThat(DatabaseLocation.resolve(Optional.empty(), Map.of("TMWS_DATABASE_URL", "t.db"), CWD))
+                .isEqualTo(new DatabaseLocation(Path.of("/srv/tmws/t.db"), "TMWS_DATABASE_URL"));
+        assertThat(DatabaseLocation.resolve(Optional.empty(), Map.of(), CWD))
+                .isEqualTo(new DatabaseLocation(Path.of("/srv/tmws/data/tmws.db"), "default"));
+    }
+
+    @Test
+    void theSeedsSqlalchemyUrlsAreUnderstood() {
+        assertThat(DatabaseLocation.parse("sqlite+aiosqlite:///./data/tmws.db", "TMWS_DATABASE_URL", CWD))
+                .isEqualTo(Path.of("/srv/tmws/data/tmws.db"));
+        assertThat(DatabaseLocation.parse("sqlite:///./data/tmws-dev.db", "x", CWD))
+                .isEqualTo(Path.of("/srv/tmws/data/tmws-dev.db"));
+        assertThat(DatabaseLocation.parse("sqlite:////var/lib/tmws/tmws.db", "x", CWD))
+                .isEqualTo(Path.of("/var/lib/tmws/tmws.db"));
+        assertThat(DatabaseLocation.parse("sqlite:///data/tmws.db?check_same_thread=false", "x", CWD))
+                .isEqualTo(Path.of("/srv/tmws/data/tmws.db"));
+    }
+
+    @Test
+    void jdbcUrlsAndPlainPathsAreUnderstood() {
+        assertThat(DatabaseLocation.parse("jdbc:sqlite:/var/db/a.db", "x", CWD)).isEqualTo(Path.of("/var/db/a.db"));
+        assertThat(DatabaseLocation.parse("jdbc:sqlite:file:rel.db?mode=rwc", "x", CWD))
+                .isEqualTo(Path.of("/srv/tmws/rel.db"));
+        assertThat(DatabaseLocation.parse("../other/./b.db", "x", CWD)).isEqualTo(Path.of("/srv/other/b.db"));
+    }
+
+    @Test
+    void inMemoryAndOtherDatabasesAreRefusedWithoutShowingSecrets() {
+        assertThatThrownBy(() -> DatabaseLocation.parse("sqlite://", "TMWS_DATABASE_URL", CWD))
+                .isInstanceOf(InvalidDatabaseUrlException.class)
+                .hasMessageContaining("in-memory database cannot be migrated");
+        assertThatThrownBy(() -> DatabaseLocation.parse("jdbc:sqlite::memory:", "--db", CWD))
+                .isInstanceOf(InvalidDatabaseUrlException.class);
+        assertThatThrownBy(() -> DatabaseLocation.parse("postgresql+asyncpg://tmws:s3cr3t@db:5432/tmws",
+                "TMWS_DATABASE_URL", CWD))
+                .isInstanceOf(InvalidDatabaseUrlException.class)
+                .hasMessage("Cannot use the database postgresql+asyncpg://***@db:5432/tmws from TMWS_DATABASE_URL:"
+                        + " mcpconn stores connections in SQLite only. Fix: pass a file path, a jdbc:sqlite: URL or"
+                        + " a sqlite:/// URL")
+                .hasMessageNotContaining("s3cr3t");
+    }
+}

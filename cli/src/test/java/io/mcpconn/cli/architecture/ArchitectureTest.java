@@ -1,0 +1,84 @@
+package io.mcpconn.cli.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/**
+ * The project-wide rules, here because this module's tests have every module's classes on one
+ * classpath: the onion's rings (domain at the centre, then application, adapters, the CLI outside),
+ * no package cycles anywhere under io.mcpconn, and the general coding rules, with the standard
+ * streams allowed only to the command line.
+ */
+@AnalyzeClasses(packages = "io.mcpconn", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /**
+     * The onion's rings as layers: the CLI is the outermost ring, the one place that wires
+     * adapters together, so it may use them; adapters never use each other or the CLI.
+     */
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Domain").definedBy("io.mcpconn.domain..")
+            .layer("Application").definedBy("io.mcpconn.application..")
+            .layer("Adapters").definedBy("io.mcpconn.infrastructure..", "io.mcpconn.testkit..")
+            .layer("Cli").definedBy("io.mcpconn.cli..")
+            .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Cli")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Cli")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Cli")
+            .because("the domain decides and adapters translate (DESIGN.md)");
+
+    @ArchTest
+    static final ArchRule adapters_do_not_use_each_other = noClasses()
+            .that().resideInAPackage("io.mcpconn.infrastructure.sqlite..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.mcp..");
+
+    @ArchTest
+    static final ArchRule domain_depends_on_the_jdk_only = classes()
+            .that().resideInAPackage("io.mcpconn.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.mcpconn.domain..", "java..")
+            .because("the domain must stay free of frameworks, libraries and I/O adapters");
+
+    @ArchTest
+    static final ArchRule application_depends_on_domain_and_jdk_only = classes()
+            .that().resideInAPackage("io.mcpconn.application..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("io.mcpconn.application..", "io.mcpconn.domain..", "java..")
+            .because("use cases reach the outside world through their ports only");
+
+    @ArchTest
+    static final ArchRule nothing_inner_depends_on_infrastructure_or_cli = noClasses()
+            .that().resideInAnyPackage("io.mcpconn.domain..", "io.mcpconn.application..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.infrastructure..", "io.mcpconn.cli..");
+
+    @ArchTest
+    static final ArchRule no_package_cycles = slices().matching("io.mcpconn.(**)").should().beFreeOfCycles()
+            // jOOQ's generated classes refer to each other across their packages by design.
+            .ignoreDependency(resideInAPackage("io.mcpconn.infrastructure.sqlite.jooq.."),
+                    resideInAPackage("io.mcpconn.infrastructure.sqlite.jooq.."));
+
+    @ArchTest
+    static final ArchRule standard_streams_only_in_the_cli = noClasses()
+            .that().resideOutsideOfPackage("io.mcpconn.cli..")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("libraries report through return values, exceptions and loggers; only the command prints");
+
+    @ArchTest
+    static final ArchRule no_generic_exceptions = GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+
+    @ArchTest
+    static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+    @ArchTest
+    static final ArchRule no_field_injection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+}
