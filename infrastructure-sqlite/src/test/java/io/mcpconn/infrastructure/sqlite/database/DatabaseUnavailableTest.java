@@ -2,7 +2,6 @@ package io.mcpconn.infrastructure.sqlite.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A file that cannot be used fails {@link SqliteDatabase#open} with one message naming the path,
  * the cause and the fix. Tests run as root in CI, and root writes through any permission bits, so
- * the cases that need a permission denied check that the denial really happens and are skipped
- * where it does not; the others cause the failure in ways root cannot override.
+ * the cases that need a permission denied run in a child JVM as an unprivileged user
+ * ({@link UnprivilegedJvm}); the others cause the failure in ways root cannot override.
  */
 class DatabaseUnavailableTest {
 
@@ -72,38 +71,41 @@ class DatabaseUnavailableTest {
 
     @Test
     void aDirectoryThisUserMayNotWrite() throws Exception {
-        Path readOnly = Files.createDirectory(directory.resolve("read-only"));
-        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            assumeFalse(Files.isWritable(readOnly), "permission bits do not stop this user (root): covered by"
-                    + " the regular-file cases");
-            Path file = readOnly.resolve("mcpconn.db");
+        Path readOnly = UnprivilegedJvm.shared(directory, "read-only", false);
+        Path file = readOnly.resolve("mcpconn.db");
 
-            assertThatThrownBy(() -> SqliteDatabase.open(file))
-                    .isInstanceOf(DatabaseUnavailableException.class)
-                    .hasMessageStartingWith("Cannot use the SQLite database " + file + ": the directory " + readOnly
-                            + " is not writable")
-                    .hasMessageContaining("Fix: chmod 755 " + readOnly);
-        } finally {
-            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        UnprivilegedJvm.Result result = UnprivilegedJvm.run(directory, OpenAndReport.class, file.toString());
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(3);
+        assertThat(result.output()).startsWith("DatabaseUnavailableException: Cannot use the SQLite database " + file
+                + ": the directory " + readOnly + " is not writable").contains("Fix: chmod 755 " + readOnly);
+        assertThat(file).doesNotExist();
     }
 
     @Test
     void aFileThisUserMayNotWrite() throws Exception {
-        Path file = directory.resolve("mcpconn.db");
+        Path shared = UnprivilegedJvm.shared(directory, "shared", true);
+        Path file = shared.resolve("mcpconn.db");
         SqliteDatabase.open(file).close();
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
-        try {
-            assumeFalse(Files.isWritable(file), "permission bits do not stop this user (root): covered by the"
-                    + " regular-file cases");
 
-            assertThatThrownBy(() -> SqliteDatabase.open(file))
-                    .isInstanceOf(DatabaseUnavailableException.class)
-                    .hasMessage("Cannot use the SQLite database " + file + ": the file is read-only for this user."
-                            + " Fix: chmod 644 " + file + " (as its owner, or chown it to the user running mcpconn)");
-        } finally {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        }
+        UnprivilegedJvm.Result result = UnprivilegedJvm.run(directory, OpenAndReport.class, file.toString());
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(3);
+        assertThat(result.output()).isEqualTo("DatabaseUnavailableException: Cannot use the SQLite database " + file
+                + ": the file is read-only for this user. Fix: chmod 644 " + file
+                + " (as its owner, or chown it to the user running mcpconn)\n");
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreated() throws Exception {
+        Path readOnly = UnprivilegedJvm.shared(directory, "read-only", false);
+        Path file = readOnly.resolve("data").resolve("mcpconn.db");
+
+        UnprivilegedJvm.Result result = UnprivilegedJvm.run(directory, OpenAndReport.class, file.toString());
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(3);
+        assertThat(result.output()).startsWith("DatabaseUnavailableException: Cannot use the SQLite database " + file
+                + ": the directory " + file.getParent() + " cannot be created").contains("chmod 755 " + readOnly);
     }
 }
