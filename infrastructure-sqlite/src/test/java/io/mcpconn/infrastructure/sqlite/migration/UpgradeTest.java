@@ -162,7 +162,7 @@ class UpgradeTest {
     }
 
     @Test
-    void aNewDatabaseIsNotCreatedWhereNothingAsked() {
+    void theStatusOfAMissingFileHasEverythingPendingAndCreatesNothing() {
         assertThat(Files.exists(file)).isTrue();
         assertThat(SchemaMigrator.statusOfMissing(directory.resolve("absent.db")))
                 .isEqualTo(new SchemaStatus(directory.resolve("absent.db").toAbsolutePath(), false, Optional.empty(),
