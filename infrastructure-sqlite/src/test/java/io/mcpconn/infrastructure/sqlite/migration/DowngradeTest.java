@@ -3,35 +3,16 @@ package io.mcpconn.infrastructure.sqlite.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DowngradeTest {
-
-    @TempDir
-    Path directory;
-
-    private Path file;
-    private SqliteDatabase database;
-    private SchemaMigrator migrator;
+class DowngradeTest extends OnTemporaryDatabase {
 
     @BeforeEach
-    void open() {
-        file = directory.resolve("tmws.db");
-        database = SqliteDatabase.open(file);
-        migrator = new SchemaMigrator(database);
+    void migrateToHead() {
         migrator.migrate();
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test

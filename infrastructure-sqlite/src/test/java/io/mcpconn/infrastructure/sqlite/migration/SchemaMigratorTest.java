@@ -3,20 +3,15 @@ package io.mcpconn.infrastructure.sqlite.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.migration.Schema.Column;
 import io.mcpconn.infrastructure.sqlite.migration.Schema.Index;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SchemaMigratorTest {
+class SchemaMigratorTest extends OnTemporaryDatabase {
 
     /** The seed's table as SQLAlchemy creates it on SQLite, column by column. */
     private static final List<Column> SEED_COLUMNS = List.of(
@@ -41,23 +36,6 @@ class SchemaMigratorTest {
 
     private static final Index UNIQUE_SERVER_NAME = new Index("ux_mcp_connections_namespace_server_name", true, "c",
             List.of("namespace", "server_name"));
-
-    @TempDir
-    Path directory;
-
-    private SqliteDatabase database;
-    private SchemaMigrator migrator;
-
-    @BeforeEach
-    void open() {
-        database = SqliteDatabase.open(directory.resolve("mcpconn.db"));
-        migrator = new SchemaMigrator(database);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
 
     @Test
     void v1CreatesExactlyTheSeedsTable() {

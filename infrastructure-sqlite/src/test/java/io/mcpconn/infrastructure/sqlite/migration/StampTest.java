@@ -3,33 +3,11 @@ package io.mcpconn.infrastructure.sqlite.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's {@code alembic stamp}: troubleshooting 1 and 5. */
-class StampTest {
-
-    @TempDir
-    Path directory;
-
-    private SqliteDatabase database;
-    private SchemaMigrator migrator;
-
-    @BeforeEach
-    void open() {
-        database = SqliteDatabase.open(directory.resolve("tmws.db"));
-        migrator = new SchemaMigrator(database);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
+class StampTest extends OnTemporaryDatabase {
 
     @Test
     void stampingRecordsVersionsWithoutRunningThem() {

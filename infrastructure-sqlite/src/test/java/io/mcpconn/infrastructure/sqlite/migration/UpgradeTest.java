@@ -11,32 +11,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class UpgradeTest {
+class UpgradeTest extends OnTemporaryDatabase {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-11-12T13:30:05Z"), ZoneOffset.UTC);
 
-    @TempDir
-    Path directory;
-
-    private Path file;
-    private SqliteDatabase database;
-    private SchemaMigrator migrator;
-
-    @BeforeEach
-    void open() {
-        file = directory.resolve("tmws.db");
-        database = SqliteDatabase.open(file);
-        migrator = new SchemaMigrator(database, CLOCK);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
+    @Override
+    SchemaMigrator migratorFor(SqliteDatabase opened) {
+        return new SchemaMigrator(opened, CLOCK);
     }
 
     @Test

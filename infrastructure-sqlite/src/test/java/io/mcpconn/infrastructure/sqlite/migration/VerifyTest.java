@@ -3,36 +3,12 @@ package io.mcpconn.infrastructure.sqlite.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Check;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Status;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's "Verification" section as one report. */
-class VerifyTest {
-
-    @TempDir
-    Path directory;
-
-    private Path file;
-    private SqliteDatabase database;
-    private SchemaMigrator migrator;
-
-    @BeforeEach
-    void open() {
-        file = directory.resolve("tmws.db");
-        database = SqliteDatabase.open(file);
-        migrator = new SchemaMigrator(database);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
+class VerifyTest extends OnTemporaryDatabase {
 
     @Test
     void atHeadEveryCheckPassesWithTheSeedsPlans() {
