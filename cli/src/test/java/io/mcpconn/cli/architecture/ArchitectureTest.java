@@ -1,6 +1,5 @@
 package io.mcpconn.cli.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -16,7 +15,8 @@ import com.tngtech.archunit.library.GeneralCodingRules;
  * The project-wide rules, here because this module's tests have every module's classes on one
  * classpath: the onion's rings (domain at the centre, then application, adapters, the CLI outside),
  * no package cycles anywhere under io.mcpconn, and the general coding rules, with the standard
- * streams allowed only to the command line.
+ * streams allowed only to the command line. The domain's and the application's own allow-lists
+ * (JDK only; domain and JDK only) are checked in those modules' tests.
  */
 @AnalyzeClasses(packages = "io.mcpconn", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -42,24 +42,6 @@ class ArchitectureTest {
     static final ArchRule adapters_do_not_use_each_other = noClasses()
             .that().resideInAPackage("io.mcpconn.infrastructure.sqlite..")
             .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.mcp..");
-
-    @ArchTest
-    static final ArchRule domain_depends_on_the_jdk_only = classes()
-            .that().resideInAPackage("io.mcpconn.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("io.mcpconn.domain..", "java..")
-            .because("the domain must stay free of frameworks, libraries and I/O adapters");
-
-    @ArchTest
-    static final ArchRule application_depends_on_domain_and_jdk_only = classes()
-            .that().resideInAPackage("io.mcpconn.application..")
-            .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("io.mcpconn.application..", "io.mcpconn.domain..", "java..")
-            .because("use cases reach the outside world through their ports only");
-
-    @ArchTest
-    static final ArchRule nothing_inner_depends_on_infrastructure_or_cli = noClasses()
-            .that().resideInAnyPackage("io.mcpconn.domain..", "io.mcpconn.application..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.infrastructure..", "io.mcpconn.cli..");
 
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("io.mcpconn.(**)").should().beFreeOfCycles()
