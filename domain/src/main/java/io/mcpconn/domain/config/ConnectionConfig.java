@@ -10,8 +10,8 @@ import java.util.Optional;
  * column of the seed stores it ({@code url}, {@code timeout}, {@code retry_attempts},
  * {@code auth_required}, {@code api_key}).
  *
- * <p>The api key is present exactly when authentication is required; it never appears in
- * {@link #toString()}.
+ * <p>The api key is present exactly when authentication is required, and only for HTTP servers.
+ * No secret it holds (see {@link #secrets()}) appears in {@link #toString()}.
  *
  * @param transport     HTTP or stdio
  * @param timeout       how long one request may take; positive
@@ -54,6 +54,10 @@ public record ConnectionConfig(Transport transport, Duration timeout, int retryA
             throw new InvalidValueException("an api_key is given but auth_required is false;"
                     + " set auth_required to true or drop the key");
         }
+        if (apiKey.isPresent() && !(transport instanceof HttpTransport)) {
+            throw new InvalidValueException("an api_key is sent as an HTTP header, but this server is started"
+                    + " over stdio; give a stdio server its key through an environment variable instead");
+        }
     }
 
     /** An HTTP server at {@code url} with the seed's defaults and no authentication. */
@@ -91,8 +95,16 @@ public record ConnectionConfig(Transport transport, Duration timeout, int retryA
         return new ConnectionConfig(transport, timeout, retryAttempts, false, Optional.empty());
     }
 
-    /** {@code text} with the api key, if any, masked. */
+    /**
+     * Every secret this configuration holds: the api key, secret header values, URL credentials and
+     * tokens, stdio environment values and secret arguments.
+     */
+    public Secrets secrets() {
+        return apiKey.map(ApiKey::secrets).orElse(Secrets.NONE).and(transport.secrets());
+    }
+
+    /** {@code text} with every secret of this configuration, in any encoding, masked. */
     public String redact(String text) {
-        return apiKey.map(key -> key.redact(text)).orElse(text);
+        return secrets().redact(text);
     }
 }

@@ -5,4 +5,7 @@ package io.mcpconn.domain.config;
  * process and talking over its standard input and output.
  */
 public sealed interface Transport permits HttpTransport, StdioTransport {
+
+    /** The secrets this transport's settings hold. */
+    Secrets secrets();
 }

@@ -3,8 +3,8 @@ package io.mcpconn.domain.connection;
 import io.mcpconn.domain.shared.DomainException;
 
 /**
- * Tools were replaced on a connection that is not {@link ConnectionStatus#ACTIVE}: only an active
- * connection has a server to discover tools from.
+ * Tools were re-discovered or called on a connection that is not {@link ConnectionStatus#ACTIVE}:
+ * only an active connection has a server session.
  */
 public final class ConnectionNotActiveException extends DomainException {
 
@@ -12,6 +12,6 @@ public final class ConnectionNotActiveException extends DomainException {
 
     ConnectionNotActiveException(ConnectionId id, ServerName serverName, ConnectionStatus status) {
         super("connection " + id + " (" + serverName + ") is " + status
-                + "; tools can only be re-discovered on an ACTIVE connection, connect it first");
+                + "; tools can only be listed or called on an ACTIVE connection, connect it first");
     }
 }

@@ -14,12 +14,17 @@ import java.util.Set;
  * allowed moves are written down; every command of {@link McpConnection} checks it, and the
  * README's state diagram is tested against it.
  *
+ * <p>Every edge is taken by some use case: an MCP session always starts with {@code initialize},
+ * so ACTIVE is reached through CONNECTING only; a session that dies moves its connection to ERROR;
+ * a session lost with the process that held it is recovered to DISCONNECTED from whichever status
+ * it claimed; an orderly close ends DISCONNECTED even when the server does not answer.
+ *
  * <pre>
- * DISCONNECTED  → CONNECTING, ACTIVE, ERROR
+ * DISCONNECTED  → CONNECTING
  * CONNECTING    → ACTIVE, ERROR, DISCONNECTED
- * ACTIVE        → DISCONNECTING, DISCONNECTED, ERROR
- * DISCONNECTING → DISCONNECTED, ERROR
- * ERROR         → DISCONNECTED, CONNECTING
+ * ACTIVE        → DISCONNECTING, ERROR, DISCONNECTED
+ * DISCONNECTING → DISCONNECTED
+ * ERROR         → CONNECTING, DISCONNECTED
  * </pre>
  */
 public enum ConnectionStatus {
@@ -29,11 +34,11 @@ public enum ConnectionStatus {
 
     private static Map<ConnectionStatus, Set<ConnectionStatus>> transitions() {
         var table = new EnumMap<ConnectionStatus, Set<ConnectionStatus>>(ConnectionStatus.class);
-        table.put(DISCONNECTED, Collections.unmodifiableSet(EnumSet.of(CONNECTING, ACTIVE, ERROR)));
+        table.put(DISCONNECTED, Collections.unmodifiableSet(EnumSet.of(CONNECTING)));
         table.put(CONNECTING, Collections.unmodifiableSet(EnumSet.of(ACTIVE, ERROR, DISCONNECTED)));
-        table.put(ACTIVE, Collections.unmodifiableSet(EnumSet.of(DISCONNECTING, DISCONNECTED, ERROR)));
-        table.put(DISCONNECTING, Collections.unmodifiableSet(EnumSet.of(DISCONNECTED, ERROR)));
-        table.put(ERROR, Collections.unmodifiableSet(EnumSet.of(DISCONNECTED, CONNECTING)));
+        table.put(ACTIVE, Collections.unmodifiableSet(EnumSet.of(DISCONNECTING, ERROR, DISCONNECTED)));
+        table.put(DISCONNECTING, Collections.unmodifiableSet(EnumSet.of(DISCONNECTED)));
+        table.put(ERROR, Collections.unmodifiableSet(EnumSet.of(CONNECTING, DISCONNECTED)));
         return Collections.unmodifiableMap(table);
     }
 
@@ -50,6 +55,14 @@ public enum ConnectionStatus {
     /** The statuses a connection in this status may move to. */
     public Set<ConnectionStatus> allowedTransitions() {
         return TRANSITIONS.get(this);
+    }
+
+    /**
+     * Whether a connection in this status claims a live MCP session (CONNECTING, ACTIVE,
+     * DISCONNECTING): some instance must hold it, and it is in use.
+     */
+    public boolean hasSession() {
+        return this == CONNECTING || this == ACTIVE || this == DISCONNECTING;
     }
 
     /** Whether a connection in this status may move to {@code next}. */

@@ -1,11 +1,12 @@
 package io.mcpconn.domain.connection;
 
 import io.mcpconn.domain.config.ConnectionConfig;
-import io.mcpconn.domain.connection.McpConnectionEvent.Connected;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConfigurationChanged;
+import io.mcpconn.domain.connection.McpConnectionEvent.Connected;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConnectingStarted;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionFailed;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionRegistered;
+import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionRemoved;
 import io.mcpconn.domain.connection.McpConnectionEvent.Disconnected;
 import io.mcpconn.domain.connection.McpConnectionEvent.DisconnectingStarted;
 import io.mcpconn.domain.connection.McpConnectionEvent.ToolsChanged;
@@ -13,9 +14,9 @@ import io.mcpconn.domain.shared.Checks;
 import io.mcpconn.domain.shared.InvalidValueException;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.domain.tool.Tool;
 import io.mcpconn.domain.tool.ToolCatalog;
 import io.mcpconn.domain.tool.ToolChanges;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,11 +29,10 @@ import java.util.Optional;
  * {@link ConnectionId} (equality is by id alone) and belongs to one {@link Namespace} and one
  * owning {@link AgentId}.
  *
- * <p>Its status only changes through the commands below, each of which checks
- * {@link ConnectionStatus}'s transition table, stamps the time from the injected {@link Clock}
- * and records one {@link McpConnectionEvent}. A command that is not allowed throws and leaves the
- * connection exactly as it was. The application saves the connection, then
- * {@linkplain #pullEvents() pulls} and publishes its events.
+ * <p>Its state only changes through the commands below. Each takes the time it happens at, checks
+ * {@link ConnectionStatus}'s transition table and records one {@link McpConnectionEvent}; a
+ * command that is not allowed throws and leaves the connection exactly as it was. The application
+ * saves the connection, then {@linkplain #pullEvents() pulls} and publishes its events.
  *
  * <p>Times are kept to the microsecond, the precision the seed's {@code DATETIME} columns store,
  * so that a saved and reloaded connection equals the one saved.
@@ -41,28 +41,24 @@ import java.util.Optional;
  */
 public final class McpConnection {
 
-    /** Longest error text kept; longer ones are cut, since servers may send whole stack traces. */
-    public static final int MAX_ERROR_LENGTH = 4000;
-
     private final ConnectionId id;
     private final ServerName serverName;
     private final Namespace namespace;
     private final AgentId agentId;
     private final Instant createdAt;
-    private final Clock clock;
     private final List<McpConnectionEvent> events = new ArrayList<>();
 
     private ConnectionConfig config;
     private ConnectionStatus status;
     private ToolCatalog tools;
-    private Optional<String> errorMessage;
-    private Optional<Instant> errorAt;
+    private Optional<LastError> lastError;
     private Optional<Instant> connectedAt;
     private Optional<Instant> disconnectedAt;
     private Optional<Instant> updatedAt;
     private long version;
+    private boolean removed;
 
-    private McpConnection(McpConnectionSnapshot state, Clock clock) {
+    private McpConnection(McpConnectionSnapshot state) {
         this.id = state.id();
         this.serverName = state.serverName();
         this.namespace = state.namespace();
@@ -71,32 +67,30 @@ public final class McpConnection {
         this.createdAt = state.createdAt();
         this.status = state.status();
         this.tools = state.tools();
-        this.errorMessage = state.errorMessage();
-        this.errorAt = state.errorAt();
+        this.lastError = state.lastError();
         this.connectedAt = state.connectedAt();
         this.disconnectedAt = state.disconnectedAt();
         this.updatedAt = state.updatedAt();
         this.version = state.version();
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * A new, {@link ConnectionStatus#DISCONNECTED} connection with a random id and no tools.
-     * Records {@link ConnectionRegistered}.
+     * A new, {@link ConnectionStatus#DISCONNECTED} connection with a random id and no tools,
+     * created at {@code now}. Records {@link ConnectionRegistered}.
      */
     public static McpConnection register(ServerName serverName, Namespace namespace, AgentId owner,
-                                         ConnectionConfig config, Clock clock) {
-        return register(ConnectionId.random(), serverName, namespace, owner, config, clock);
+                                         ConnectionConfig config, Instant now) {
+        return register(ConnectionId.random(), serverName, namespace, owner, config, now);
     }
 
-    /** As {@link #register(ServerName, Namespace, AgentId, ConnectionConfig, Clock)}, with a given id. */
+    /** As {@link #register(ServerName, Namespace, AgentId, ConnectionConfig, Instant)}, with a given id. */
     public static McpConnection register(ConnectionId id, ServerName serverName, Namespace namespace,
-                                         AgentId owner, ConnectionConfig config, Clock clock) {
-        var now = now(clock);
+                                         AgentId owner, ConnectionConfig config, Instant now) {
+        var at = micros(now);
         var connection = new McpConnection(new McpConnectionSnapshot(id, serverName, namespace, owner, config,
-                ConnectionStatus.initial(), ToolCatalog.EMPTY, Optional.empty(), Optional.empty(), now,
-                Optional.empty(), Optional.empty(), Optional.empty(), 0), clock);
-        connection.events.add(new ConnectionRegistered(id, namespace, serverName, owner, now));
+                ConnectionStatus.initial(), ToolCatalog.EMPTY, Optional.empty(), at,
+                Optional.empty(), Optional.empty(), Optional.empty(), 0));
+        connection.events.add(new ConnectionRegistered(id, namespace, serverName, owner, at));
         return connection;
     }
 
@@ -105,65 +99,92 @@ public final class McpConnection {
      * stored data is trusted to have come through these commands (or the Python service), so
      * the status is not re-checked against the timestamps.
      */
-    public static McpConnection restore(McpConnectionSnapshot state, Clock clock) {
-        return new McpConnection(Objects.requireNonNull(state, "state"), clock);
+    public static McpConnection restore(McpConnectionSnapshot state) {
+        return new McpConnection(Objects.requireNonNull(state, "state"));
     }
 
-    /** DISCONNECTED or ERROR → CONNECTING. Records {@link ConnectingStarted}. */
-    public void startConnecting() {
-        var now = moveTo(ConnectionStatus.CONNECTING);
-        events.add(new ConnectingStarted(id, namespace, serverName, now));
+    /** DISCONNECTED or ERROR → CONNECTING; the last error is gone. Records {@link ConnectingStarted}. */
+    public void startConnecting(Instant now) {
+        var at = moveTo(ConnectionStatus.CONNECTING, now);
+        lastError = Optional.empty();
+        events.add(new ConnectingStarted(id, namespace, serverName, at));
     }
 
     /**
-     * CONNECTING (or DISCONNECTED, for servers reached without a handshake) → ACTIVE, offering
-     * {@code discovered}. Clears the last error. Records {@link Connected}.
+     * CONNECTING → ACTIVE, offering {@code discovered}: the session is initialized and its tools
+     * listed. Records {@link Connected}.
      */
-    public void markActive(ToolCatalog discovered) {
+    public void markActive(ToolCatalog discovered, Instant now) {
         Objects.requireNonNull(discovered, "discovered tools");
-        var now = moveTo(ConnectionStatus.ACTIVE);
+        var at = moveTo(ConnectionStatus.ACTIVE, now);
         tools = discovered;
-        connectedAt = Optional.of(now);
-        errorMessage = Optional.empty();
-        errorAt = Optional.empty();
-        events.add(new Connected(id, namespace, serverName, discovered.size(), now));
+        connectedAt = Optional.of(at);
+        events.add(new Connected(id, namespace, serverName, discovered.size(), at));
     }
 
     /**
-     * Any status that may fail → ERROR, keeping {@code error} (redacted of the api key, cut to
-     * {@link #MAX_ERROR_LENGTH}). Records {@link ConnectionFailed}.
+     * CONNECTING or ACTIVE → ERROR, keeping {@code error} as the {@link LastError}, redacted of
+     * every secret of the configuration and cut to {@link LastError#MAX_LENGTH}. Records
+     * {@link ConnectionFailed}.
      */
-    public void fail(String error) {
+    public void fail(String error, Instant now) {
         Checks.present(error, "error description");
         if (error.isBlank()) {
             throw new InvalidValueException("error description of connection " + id + " must not be blank");
         }
-        var redacted = config.redact(error.strip());
-        var kept = redacted.length() > MAX_ERROR_LENGTH ? redacted.substring(0, MAX_ERROR_LENGTH) : redacted;
+        var kept = cut(config.redact(error.strip()));
         var previous = status;
-        var now = moveTo(ConnectionStatus.ERROR);
-        errorMessage = Optional.of(kept);
-        errorAt = Optional.of(now);
-        events.add(new ConnectionFailed(id, namespace, serverName, previous, kept, now));
+        var at = moveTo(ConnectionStatus.ERROR, now);
+        lastError = Optional.of(new LastError(kept, at));
+        events.add(new ConnectionFailed(id, namespace, serverName, previous, kept, at));
     }
 
     /** ACTIVE → DISCONNECTING. Records {@link DisconnectingStarted}. */
-    public void startDisconnecting() {
-        var now = moveTo(ConnectionStatus.DISCONNECTING);
-        events.add(new DisconnectingStarted(id, namespace, serverName, now));
+    public void startDisconnecting(Instant now) {
+        var at = moveTo(ConnectionStatus.DISCONNECTING, now);
+        events.add(new DisconnectingStarted(id, namespace, serverName, at));
     }
 
     /**
-     * CONNECTING, ACTIVE, DISCONNECTING or ERROR → DISCONNECTED, for {@code reason}. Records
-     * {@link Disconnected}, graceful when it came from DISCONNECTING. The tools last seen are
-     * kept: they say what the server offered when it was last reachable.
+     * CONNECTING, ACTIVE, DISCONNECTING or ERROR → DISCONNECTED, for {@code reason}; the last
+     * error is gone. Records {@link Disconnected}, graceful when it came from DISCONNECTING. The
+     * tools last seen are kept: they say what the server offered when it was last reachable.
      */
-    public void disconnect(String reason) {
-        Checks.text(reason, "disconnect reason", MAX_ERROR_LENGTH);
-        var graceful = status == ConnectionStatus.DISCONNECTING;
-        var now = moveTo(ConnectionStatus.DISCONNECTED);
-        disconnectedAt = Optional.of(now);
-        events.add(new Disconnected(id, namespace, serverName, config.redact(reason), graceful, now));
+    public void disconnect(String reason, Instant now) {
+        disconnect(reason, status == ConnectionStatus.DISCONNECTING, now);
+    }
+
+    private void disconnect(String reason, boolean graceful, Instant now) {
+        Checks.text(reason, "disconnect reason", LastError.MAX_LENGTH);
+        var at = moveTo(ConnectionStatus.DISCONNECTED, now);
+        disconnectedAt = Optional.of(at);
+        lastError = Optional.empty();
+        events.add(new Disconnected(id, namespace, serverName, cut(config.redact(reason)), graceful, at));
+    }
+
+    /**
+     * Whether this connection claims a live session (CONNECTING, ACTIVE or DISCONNECTING) that
+     * nobody holds at {@code now}: {@code lease} is absent or expired. Such a session died with
+     * the process that held it.
+     */
+    public boolean isStale(Optional<SessionLease> lease, Instant now) {
+        Objects.requireNonNull(lease, "lease");
+        return status.hasSession() && lease.map(held -> !held.isLiveAt(now)).orElse(true);
+    }
+
+    /**
+     * Disconnects a {@linkplain #isStale stale} connection: its session was lost with the process
+     * that held it. Records {@link Disconnected} (not graceful) naming the lost holder; does
+     * nothing and returns false if the connection is not stale.
+     */
+    public boolean recoverStaleSession(Optional<SessionLease> lease, Instant now) {
+        if (!isStale(lease, now)) {
+            return false;
+        }
+        disconnect(lease.map(held -> "session lost: instance " + held.holder() + " stopped renewing its lease,"
+                        + " which expired at " + held.expiresAt())
+                .orElse("session lost: no running instance holds it"), false, now);
+        return true;
     }
 
     /**
@@ -173,17 +194,15 @@ public final class McpConnection {
      * @return what changed, by tool name
      * @throws ConnectionNotActiveException if the connection is not ACTIVE
      */
-    public ToolChanges replaceTools(ToolCatalog discovered) {
+    public ToolChanges replaceTools(ToolCatalog discovered, Instant now) {
         Objects.requireNonNull(discovered, "discovered tools");
-        if (status != ConnectionStatus.ACTIVE) {
-            throw new ConnectionNotActiveException(id, serverName, status);
-        }
+        requireActive();
         var changes = tools.changesTo(discovered);
         if (!changes.isEmpty()) {
-            var now = now(clock);
+            var at = micros(now);
             tools = discovered;
-            updatedAt = Optional.of(now);
-            events.add(new ToolsChanged(id, namespace, serverName, changes, now));
+            updatedAt = Optional.of(at);
+            events.add(new ToolsChanged(id, namespace, serverName, changes, at));
         }
         return changes;
     }
@@ -197,23 +216,81 @@ public final class McpConnection {
      * @return whether anything changed
      * @throws ConnectionInUseException if the connection is connecting, active or disconnecting
      */
-    public boolean reconfigure(ConnectionConfig newConfig) {
+    public boolean reconfigure(ConnectionConfig newConfig, Instant now) {
         Objects.requireNonNull(newConfig, "new config");
-        if (status != ConnectionStatus.DISCONNECTED && status != ConnectionStatus.ERROR) {
-            throw new ConnectionInUseException(id, serverName, status);
-        }
+        requireNotInUse();
         if (newConfig.equals(config)) {
             return false;
         }
-        var now = now(clock);
+        var at = micros(now);
         var event = new ConfigurationChanged(id, namespace, serverName,
                 !newConfig.transport().equals(config.transport()),
                 newConfig.authRequired() != config.authRequired() || !newConfig.apiKey().equals(config.apiKey()),
-                now);
+                at);
         config = newConfig;
-        updatedAt = Optional.of(now);
+        updatedAt = Optional.of(at);
         events.add(event);
         return true;
+    }
+
+    /**
+     * Removes the connection for good, on behalf of {@code by}. Only its owner may, and only while
+     * it is not in use (DISCONNECTED or ERROR). Records {@link ConnectionRemoved}; the repository
+     * then deletes it, and every later command is refused.
+     *
+     * @throws NotConnectionOwnerException if {@code by} is not the owner
+     * @throws ConnectionInUseException if the connection is connecting, active or disconnecting
+     */
+    public void remove(AgentId by, Instant now) {
+        requireOwner(by);
+        requireNotInUse();
+        removed = true;
+        events.add(new ConnectionRemoved(id, namespace, serverName, by, micros(now)));
+    }
+
+    /**
+     * Checks that {@code agent} owns this connection, as removing it requires; lets a use case
+     * refuse before it does anything on the agent's behalf.
+     *
+     * @throws NotConnectionOwnerException if another agent owns it
+     */
+    public void requireOwner(AgentId agent) {
+        Objects.requireNonNull(agent, "agent");
+        requireNotRemoved();
+        if (!agentId.equals(agent)) {
+            throw new NotConnectionOwnerException(namespace, id, agent);
+        }
+    }
+
+    /**
+     * The tool {@code name} for a call: only an ACTIVE connection has a session to call it on, and
+     * only a tool it offers can be called.
+     *
+     * @throws ConnectionNotActiveException if the connection is not ACTIVE
+     * @throws UnknownToolException if the connection offers no such tool
+     */
+    public Tool toolForCall(String name) {
+        Objects.requireNonNull(name, "tool name");
+        requireActive();
+        return tools.find(name).orElseThrow(() -> new UnknownToolException(serverName, name, tools));
+    }
+
+    /**
+     * Checks that the connection is ACTIVE: only then does it have a session whose tools can be
+     * listed or called.
+     *
+     * @throws ConnectionNotActiveException if it is not
+     */
+    public void requireActive() {
+        requireNotRemoved();
+        if (status != ConnectionStatus.ACTIVE) {
+            throw new ConnectionNotActiveException(id, serverName, status);
+        }
+    }
+
+    /** Whether {@link #remove} was called. */
+    public boolean isRemoved() {
+        return removed;
     }
 
     /** The events recorded since the last call, oldest first; clears them. */
@@ -240,21 +317,39 @@ public final class McpConnection {
     /** Every stored field, as one value. */
     public McpConnectionSnapshot snapshot() {
         return new McpConnectionSnapshot(id, serverName, namespace, agentId, config, status, tools,
-                errorMessage, errorAt, createdAt, connectedAt, disconnectedAt, updatedAt, version);
+                lastError, createdAt, connectedAt, disconnectedAt, updatedAt, version);
     }
 
-    private Instant moveTo(ConnectionStatus next) {
+    private Instant moveTo(ConnectionStatus next, Instant now) {
+        requireNotRemoved();
         if (!status.canTransitionTo(next)) {
             throw new InvalidStateTransitionException(id, serverName, status, next);
         }
-        var now = now(clock);
+        var at = micros(now);
         status = next;
-        updatedAt = Optional.of(now);
-        return now;
+        updatedAt = Optional.of(at);
+        return at;
     }
 
-    private static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    private void requireNotInUse() {
+        requireNotRemoved();
+        if (status.hasSession()) {
+            throw new ConnectionInUseException(id, serverName, status);
+        }
+    }
+
+    private void requireNotRemoved() {
+        if (removed) {
+            throw new McpConnectionNotFoundException(namespace, id);
+        }
+    }
+
+    private static Instant micros(Instant now) {
+        return Objects.requireNonNull(now, "now").truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String cut(String text) {
+        return text.length() > LastError.MAX_LENGTH ? text.substring(0, LastError.MAX_LENGTH) : text;
     }
 
     /** Identity. */
@@ -292,14 +387,9 @@ public final class McpConnection {
         return tools;
     }
 
-    /** The last error, until the connection becomes active again. */
-    public Optional<String> errorMessage() {
-        return errorMessage;
-    }
-
-    /** When the last error happened. */
-    public Optional<Instant> errorAt() {
-        return errorAt;
+    /** Why it is in ERROR; empty in every other status. */
+    public Optional<LastError> lastError() {
+        return lastError;
     }
 
     /** When it was registered. */

@@ -22,7 +22,7 @@ public sealed interface McpConnectionEvent {
     /** The connection's server name. */
     ServerName serverName();
 
-    /** When it happened, from the aggregate's clock. */
+    /** When it happened, as the command that recorded it was told. */
     Instant occurredAt();
 
     /** A connection was created, disconnected, for {@code owner}. */
@@ -90,6 +90,15 @@ public sealed interface McpConnectionEvent {
             implements McpConnectionEvent {
         public ConfigurationChanged {
             requireCommon(connectionId, namespace, serverName, occurredAt);
+        }
+    }
+
+    /** The connection was removed by its owner, {@code by}. */
+    record ConnectionRemoved(ConnectionId connectionId, Namespace namespace, ServerName serverName,
+                             AgentId by, Instant occurredAt) implements McpConnectionEvent {
+        public ConnectionRemoved {
+            requireCommon(connectionId, namespace, serverName, occurredAt);
+            Objects.requireNonNull(by, "by");
         }
     }
 

@@ -13,4 +13,10 @@ public final class McpConnectionNotFoundException extends DomainException {
     public McpConnectionNotFoundException(Namespace namespace, ConnectionId id) {
         super("no connection " + id + " in namespace " + namespace + "; list the namespace's connections to find its id");
     }
+
+    /** No connection named {@code serverName} in {@code namespace}. */
+    public McpConnectionNotFoundException(Namespace namespace, ServerName serverName) {
+        super("no connection named " + serverName + " in namespace " + namespace
+                + "; list the namespace's connections to see their names");
+    }
 }

@@ -39,10 +39,12 @@ public interface McpConnectionRepository {
     void save(McpConnection connection);
 
     /**
-     * Deletes the connection {@code id} of {@code owner} in {@code namespace}.
+     * Deletes a connection that was {@linkplain McpConnection#remove removed}, if the stored one is
+     * the version it was loaded as. Nothing is deleted when it throws.
      *
-     * @throws McpConnectionNotFoundException if there is none in that namespace
-     * @throws NotConnectionOwnerException if another agent owns it
+     * @throws ConcurrentUpdateException if the stored connection is newer than the one given
+     * @throws McpConnectionNotFoundException if there is none in its namespace
+     * @throws IllegalArgumentException if {@code connection} was not removed first
      */
-    void delete(Namespace namespace, AgentId owner, ConnectionId id);
+    void delete(McpConnection connection);
 }

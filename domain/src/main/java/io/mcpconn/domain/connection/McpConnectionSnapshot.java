@@ -14,6 +14,7 @@ import java.util.Optional;
  * they give back to {@link McpConnection#restore} to rebuild the aggregate without raising
  * events. The fields are the seed's columns plus {@code version}.
  *
+ * @param lastError why it is in ERROR; empty in every other status
  * @param version how many times the connection has been saved; 0 for one never saved by us
  */
 public record McpConnectionSnapshot(
@@ -24,8 +25,7 @@ public record McpConnectionSnapshot(
         ConnectionConfig config,
         ConnectionStatus status,
         ToolCatalog tools,
-        Optional<String> errorMessage,
-        Optional<Instant> errorAt,
+        Optional<LastError> lastError,
         Instant createdAt,
         Optional<Instant> connectedAt,
         Optional<Instant> disconnectedAt,
@@ -40,12 +40,15 @@ public record McpConnectionSnapshot(
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(tools, "tools");
-        Objects.requireNonNull(errorMessage, "errorMessage");
-        Objects.requireNonNull(errorAt, "errorAt");
+        Objects.requireNonNull(lastError, "lastError");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(connectedAt, "connectedAt");
         Objects.requireNonNull(disconnectedAt, "disconnectedAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        if (lastError.isPresent() && status != ConnectionStatus.ERROR) {
+            throw new InvalidValueException("connection " + id + " is " + status
+                    + " but has a last error; only a connection in ERROR has one");
+        }
         if (version < 0) {
             throw new InvalidValueException("version must be 0 or more, but is " + version);
         }
@@ -53,7 +56,7 @@ public record McpConnectionSnapshot(
 
     /** The same state stored as {@code newVersion}. */
     public McpConnectionSnapshot withVersion(long newVersion) {
-        return new McpConnectionSnapshot(id, serverName, namespace, agentId, config, status, tools, errorMessage,
-                errorAt, createdAt, connectedAt, disconnectedAt, updatedAt, newVersion);
+        return new McpConnectionSnapshot(id, serverName, namespace, agentId, config, status, tools, lastError,
+                createdAt, connectedAt, disconnectedAt, updatedAt, newVersion);
     }
 }

@@ -21,7 +21,7 @@ class ConnectionConfigTest {
     void http_configs_get_the_seeds_defaults() {
         var config = ConnectionConfig.http("http://localhost:8080/mcp");
 
-        assertThat(config.transport()).isEqualTo(new HttpTransport(java.net.URI.create("http://localhost:8080/mcp")));
+        assertThat(config.transport()).isEqualTo(new HttpTransport(java.net.URI.create("http://localhost:8080/mcp"), java.util.Map.of()));
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.retryAttempts()).isEqualTo(3);
         assertThat(config.authRequired()).isFalse();
@@ -105,7 +105,7 @@ class ConnectionConfigTest {
     @Test
     void credentials_inside_urls_are_masked_in_to_string_and_messages() {
         var transport = HttpTransport.of("https://user:" + SECRET + "@mcp.example.com:8443/mcp?token=" + SECRET);
-        assertThat(transport.toString()).doesNotContain(SECRET).contains("https://****@mcp.example.com:8443/mcp?****");
+        assertThat(transport.toString()).doesNotContain(SECRET).contains("https://****@mcp.example.com:8443/mcp?token=****");
         assertThatThrownBy(() -> HttpTransport.of("ftp://user:" + SECRET + "@host/x"))
                 .message().doesNotContain(SECRET);
     }
@@ -127,5 +127,37 @@ class ConnectionConfigTest {
                 .hasMessage("stdio command must not be blank");
         assertThatThrownBy(() -> new StdioTransport("npx", List.of(), Map.of("A=B", "x"), Optional.empty()))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("contain no '='");
+        assertThatThrownBy(() -> new StdioTransport("npx", List.of(), Map.of(), Optional.of(Path.of("relative"))))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("absolute path");
+        assertThatThrownBy(() -> new StdioTransport("npx", List.of("a\0b"), Map.of(), Optional.empty()))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("NUL");
+    }
+
+    @Test
+    void http_headers_are_validated_and_kept_case_insensitively() {
+        var transport = HttpTransport.of("https://mcp.example.com/mcp", Map.of("X-Tenant", "acme"));
+        assertThat(transport.headers()).containsEntry("x-tenant", "acme");
+        assertThat(transport.withHeader("x-TENANT", "other").headers()).hasSize(1).containsEntry("X-Tenant", "other");
+        assertThatThrownBy(() -> HttpTransport.of("https://h/mcp", Map.of("Bad Name", "x")))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("not valid");
+        assertThatThrownBy(() -> HttpTransport.of("https://h/mcp", Map.of("Host", "x")))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("set by the HTTP client");
+        assertThatThrownBy(() -> HttpTransport.of("https://h/mcp", Map.of("X-A", "x\r\nInjected: 1")))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("line breaks");
+        assertThatThrownBy(() -> HttpTransport.of("https://h/mcp", Map.of("X-A", "1", "x-a", "2")))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("more than once");
+    }
+
+    @Test
+    void an_api_key_goes_to_http_servers_only_and_may_name_its_header() {
+        var key = ApiKey.of(SECRET).inHeader("X-API-Key");
+        assertThat(key.header()).contains("X-API-Key");
+        assertThat(key).hasToString("X-API-Key: ****").isNotEqualTo(ApiKey.of(SECRET));
+        assertThat(ApiKey.of(SECRET).header()).isEmpty();
+        assertThatThrownBy(() -> ConnectionConfig.stdio("npx").withApiKey(ApiKey.of(SECRET)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("environment variable")
+                .message().doesNotContain(SECRET);
+        assertThatThrownBy(() -> ApiKey.of("sk-1\n")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("line breaks");
     }
 }

@@ -19,11 +19,17 @@ class ConnectionStatusTest {
     @Test
     void the_transition_table_is_the_one_of_the_design() {
         assertThat(ConnectionStatus.transitionTable()).isEqualTo(Map.of(
-                DISCONNECTED, Set.of(CONNECTING, ACTIVE, ERROR),
+                DISCONNECTED, Set.of(CONNECTING),
                 CONNECTING, Set.of(ACTIVE, ERROR, DISCONNECTED),
                 ACTIVE, Set.of(DISCONNECTING, DISCONNECTED, ERROR),
-                DISCONNECTING, Set.of(DISCONNECTED, ERROR),
+                DISCONNECTING, Set.of(DISCONNECTED),
                 ERROR, Set.of(DISCONNECTED, CONNECTING)));
+    }
+
+    @Test
+    void exactly_the_statuses_between_connecting_and_disconnecting_claim_a_session() {
+        assertThat(Set.of(ConnectionStatus.values())).filteredOn(ConnectionStatus::hasSession)
+                .containsExactlyInAnyOrder(CONNECTING, ACTIVE, DISCONNECTING);
     }
 
     @Test

@@ -20,7 +20,10 @@ import io.mcpconn.domain.connection.McpConnectionEvent.DisconnectingStarted;
 import io.mcpconn.domain.connection.McpConnectionEvent.ToolsChanged;
 import io.mcpconn.domain.fixtures.DomainFixtures;
 import io.mcpconn.domain.fixtures.TickingClock;
+import io.mcpconn.domain.connection.InstanceId;
+import io.mcpconn.domain.connection.SessionLease;
 import io.mcpconn.domain.shared.InvalidValueException;
+import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tool.ToolCatalog;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,7 +74,7 @@ class McpConnectionTest {
             assertThat(connection.updatedAt()).isEmpty();
             assertThat(connection.connectedAt()).isEmpty();
             assertThat(connection.disconnectedAt()).isEmpty();
-            assertThat(connection.errorMessage()).isEmpty();
+            assertThat(connection.lastError()).isEmpty();
             assertThat(connection.version()).isZero();
             assertThat(connection.pullEvents()).containsExactly(new ConnectionRegistered(connection.id(),
                     NAMESPACE, ServerName.of("tmws_mcp"), AGENT, connection.createdAt()));
@@ -87,7 +90,10 @@ class McpConnectionTest {
         @Test
         void times_are_kept_to_the_microsecond() {
             var fine = Clock.fixed(Instant.parse("2025-11-12T13:30:00.123456789Z"), ZoneOffset.UTC);
-            assertThat(disconnected(fine).createdAt()).isEqualTo(Instant.parse("2025-11-12T13:30:00.123456Z"));
+            var connection = disconnected(fine);
+            connection.startConnecting(Instant.parse("2025-11-12T13:30:01.999999999Z"));
+            assertThat(connection.createdAt()).isEqualTo(Instant.parse("2025-11-12T13:30:00.123456Z"));
+            assertThat(connection.updatedAt()).contains(Instant.parse("2025-11-12T13:30:01.999999Z"));
         }
     }
 
@@ -100,7 +106,7 @@ class McpConnectionTest {
             var connection = in(from, clock);
             var expectedTime = clock.peek();
 
-            moveTo(connection, to);
+            moveTo(connection, to, clock);
 
             assertThat(connection.status()).isEqualTo(to);
             assertThat(connection.updatedAt()).contains(expectedTime);
@@ -117,7 +123,7 @@ class McpConnectionTest {
             var connection = in(from, clock);
             var before = connection.snapshot();
 
-            assertThatThrownBy(() -> moveTo(connection, to))
+            assertThatThrownBy(() -> moveTo(connection, to, clock))
                     .isInstanceOfSatisfying(InvalidStateTransitionException.class, e -> {
                         assertThat(e.current()).isEqualTo(from);
                         assertThat(e.attempted()).isEqualTo(to);
@@ -134,24 +140,21 @@ class McpConnectionTest {
         void start_connecting_records_connecting_started() {
             var connection = in(ConnectionStatus.DISCONNECTED, clock);
             var at = clock.peek();
-            connection.startConnecting();
+            connection.startConnecting(clock.instant());
             assertThat(connection.pullEvents()).containsExactly(
                     new ConnectingStarted(connection.id(), NAMESPACE, connection.serverName(), at));
         }
 
         @Test
-        void becoming_active_keeps_the_tools_stamps_connected_at_and_clears_the_last_error() {
-            var connection = in(ConnectionStatus.ERROR, clock);
-            connection.startConnecting();
-            connection.pullEvents();
+        void becoming_active_keeps_the_tools_and_stamps_connected_at() {
+            var connection = in(ConnectionStatus.CONNECTING, clock);
             var at = clock.peek();
 
-            connection.markActive(tools());
+            connection.markActive(tools(), clock.instant());
 
             assertThat(connection.tools()).isEqualTo(tools());
             assertThat(connection.connectedAt()).contains(at);
-            assertThat(connection.errorMessage()).isEmpty();
-            assertThat(connection.errorAt()).isEmpty();
+            assertThat(connection.lastError()).isEmpty();
             assertThat(connection.pullEvents()).containsExactly(
                     new Connected(connection.id(), NAMESPACE, connection.serverName(), 2, at));
         }
@@ -161,10 +164,9 @@ class McpConnectionTest {
             var connection = in(ConnectionStatus.ACTIVE, clock);
             var at = clock.peek();
 
-            connection.fail("  connection reset by peer \n");
+            connection.fail("  connection reset by peer \n", clock.instant());
 
-            assertThat(connection.errorMessage()).contains("connection reset by peer");
-            assertThat(connection.errorAt()).contains(at);
+            assertThat(connection.lastError()).contains(new LastError("connection reset by peer", at));
             assertThat(connection.pullEvents()).containsExactly(new ConnectionFailed(connection.id(), NAMESPACE,
                     connection.serverName(), ConnectionStatus.ACTIVE, "connection reset by peer", at));
         }
@@ -172,14 +174,14 @@ class McpConnectionTest {
         @Test
         void overlong_errors_are_cut() {
             var connection = in(ConnectionStatus.CONNECTING, clock);
-            connection.fail("x".repeat(McpConnection.MAX_ERROR_LENGTH + 500));
-            assertThat(connection.errorMessage()).hasValueSatisfying(m -> assertThat(m).hasSize(McpConnection.MAX_ERROR_LENGTH));
+            connection.fail("x".repeat(LastError.MAX_LENGTH + 500), clock.instant());
+            assertThat(connection.lastError()).hasValueSatisfying(e -> assertThat(e.message()).hasSize(LastError.MAX_LENGTH));
         }
 
         @Test
         void a_blank_error_is_refused() {
             var connection = in(ConnectionStatus.CONNECTING, clock);
-            assertThatThrownBy(() -> connection.fail(" ")).isInstanceOf(InvalidValueException.class)
+            assertThatThrownBy(() -> connection.fail(" ", clock.instant())).isInstanceOf(InvalidValueException.class)
                     .hasMessageContaining("must not be blank");
             assertThat(connection.status()).isEqualTo(ConnectionStatus.CONNECTING);
         }
@@ -189,7 +191,7 @@ class McpConnectionTest {
             var connection = in(ConnectionStatus.DISCONNECTING, clock);
             var at = clock.peek();
 
-            connection.disconnect("agent finished");
+            connection.disconnect("agent finished", clock.instant());
 
             assertThat(connection.disconnectedAt()).contains(at);
             assertThat(connection.tools()).as("last seen tools are kept").isEqualTo(tools());
@@ -200,7 +202,7 @@ class McpConnectionTest {
         @Test
         void dropping_an_active_connection_is_not_graceful() {
             var connection = in(ConnectionStatus.ACTIVE, clock);
-            connection.disconnect("server went away");
+            connection.disconnect("server went away", clock.instant());
             assertThat(connection.pullEvents()).singleElement()
                     .isInstanceOfSatisfying(Disconnected.class, e -> assertThat(e.graceful()).isFalse());
         }
@@ -209,7 +211,7 @@ class McpConnectionTest {
         void start_disconnecting_records_disconnecting_started() {
             var connection = in(ConnectionStatus.ACTIVE, clock);
             var at = clock.peek();
-            connection.startDisconnecting();
+            connection.startDisconnecting(clock.instant());
             assertThat(connection.pullEvents()).containsExactly(
                     new DisconnectingStarted(connection.id(), NAMESPACE, connection.serverName(), at));
         }
@@ -225,7 +227,7 @@ class McpConnectionTest {
             var fetch = io.mcpconn.domain.tool.Tool.of("fetch", Optional.empty(), io.mcpconn.domain.tool.Tool.NO_ARGUMENTS);
             var at = clock.peek();
 
-            var changes = connection.replaceTools(ToolCatalog.of(changedEcho, fetch));
+            var changes = connection.replaceTools(ToolCatalog.of(changedEcho, fetch), clock.instant());
 
             assertThat(changes.added()).containsExactly("fetch");
             assertThat(changes.removed()).containsExactly("store_memory");
@@ -241,7 +243,7 @@ class McpConnectionTest {
             var connection = in(ConnectionStatus.ACTIVE, clock);
             var before = connection.snapshot();
 
-            assertThat(connection.replaceTools(tools()).isEmpty()).isTrue();
+            assertThat(connection.replaceTools(tools(), clock.instant()).isEmpty()).isTrue();
 
             assertThat(connection.snapshot()).isEqualTo(before);
             assertThat(connection.pullEvents()).isEmpty();
@@ -253,7 +255,7 @@ class McpConnectionTest {
                     ConnectionStatus.DISCONNECTING, ConnectionStatus.ERROR)) {
                 var connection = in(status, clock);
                 var before = connection.snapshot();
-                assertThatThrownBy(() -> connection.replaceTools(ToolCatalog.EMPTY))
+                assertThatThrownBy(() -> connection.replaceTools(ToolCatalog.EMPTY, clock.instant()))
                         .isInstanceOf(ConnectionNotActiveException.class)
                         .hasMessageContaining("is " + status).hasMessageContaining("ACTIVE");
                 assertThat(connection.snapshot()).isEqualTo(before);
@@ -270,7 +272,7 @@ class McpConnectionTest {
             var at = clock.peek();
             var rotated = DomainFixtures.securedConfig().withApiKey(io.mcpconn.domain.config.ApiKey.of("sk-rotated-1"));
 
-            assertThat(connection.reconfigure(rotated)).isTrue();
+            assertThat(connection.reconfigure(rotated, clock.instant())).isTrue();
 
             assertThat(connection.config()).isEqualTo(rotated);
             assertThat(connection.updatedAt()).contains(at);
@@ -282,7 +284,7 @@ class McpConnectionTest {
         void the_same_configuration_again_changes_nothing() {
             var connection = in(ConnectionStatus.DISCONNECTED, clock);
             var before = connection.snapshot();
-            assertThat(connection.reconfigure(DomainFixtures.securedConfig())).isFalse();
+            assertThat(connection.reconfigure(DomainFixtures.securedConfig(), clock.instant())).isFalse();
             assertThat(connection.snapshot()).isEqualTo(before);
             assertThat(connection.pullEvents()).isEmpty();
         }
@@ -292,7 +294,7 @@ class McpConnectionTest {
             for (var status : List.of(ConnectionStatus.CONNECTING, ConnectionStatus.ACTIVE, ConnectionStatus.DISCONNECTING)) {
                 var connection = in(status, clock);
                 var before = connection.snapshot();
-                assertThatThrownBy(() -> connection.reconfigure(ConnectionConfig.stdio("npx")))
+                assertThatThrownBy(() -> connection.reconfigure(ConnectionConfig.stdio("npx"), clock.instant()))
                         .isInstanceOf(ConnectionInUseException.class)
                         .hasMessageContaining("is " + status).hasMessageContaining("disconnect it before");
                 assertThat(connection.snapshot()).isEqualTo(before);
@@ -306,7 +308,7 @@ class McpConnectionTest {
         @Test
         void restoring_a_snapshot_gives_the_same_connection_without_events() {
             var original = in(ConnectionStatus.ERROR, clock);
-            var restored = McpConnection.restore(original.snapshot(), clock);
+            var restored = McpConnection.restore(original.snapshot());
 
             assertThat(restored.snapshot()).isEqualTo(original.snapshot());
             assertThat(restored.pullEvents()).isEmpty();
@@ -314,9 +316,9 @@ class McpConnectionTest {
 
         @Test
         void a_restored_connection_goes_on_through_the_same_table() {
-            var restored = McpConnection.restore(in(ConnectionStatus.ACTIVE, clock).snapshot(), clock);
-            assertThatThrownBy(restored::startConnecting).isInstanceOf(InvalidStateTransitionException.class);
-            restored.startDisconnecting();
+            var restored = McpConnection.restore(in(ConnectionStatus.ACTIVE, clock).snapshot());
+            assertThatThrownBy(() -> restored.startConnecting(clock.instant())).isInstanceOf(InvalidStateTransitionException.class);
+            restored.startDisconnecting(clock.instant());
             assertThat(restored.status()).isEqualTo(ConnectionStatus.DISCONNECTING);
         }
 
@@ -333,13 +335,132 @@ class McpConnectionTest {
     }
 
     @Nested
+    class LastErrors {
+
+        @Test
+        void the_last_error_is_gone_when_the_connection_leaves_error() {
+            var retried = in(ConnectionStatus.ERROR, clock);
+            retried.startConnecting(clock.instant());
+            assertThat(retried.lastError()).isEmpty();
+
+            var dismissed = in(ConnectionStatus.ERROR, clock);
+            dismissed.disconnect("operator reset", clock.instant());
+            assertThat(dismissed.lastError()).isEmpty();
+        }
+
+        @Test
+        void only_a_connection_in_error_may_be_stored_with_a_last_error() {
+            var active = in(ConnectionStatus.ACTIVE, clock).snapshot();
+            var error = Optional.of(new LastError("boom", Instant.parse("2025-11-12T13:30:00Z")));
+            assertThatThrownBy(() -> new McpConnectionSnapshot(active.id(), active.serverName(), active.namespace(),
+                    active.agentId(), active.config(), active.status(), active.tools(), error, active.createdAt(),
+                    active.connectedAt(), active.disconnectedAt(), active.updatedAt(), active.version()))
+                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("only a connection in ERROR");
+            assertThatThrownBy(() -> new LastError(" ", Instant.EPOCH)).isInstanceOf(InvalidValueException.class);
+        }
+    }
+
+    @Nested
+    class Removal {
+
+        @Test
+        void the_owner_removes_a_connection_not_in_use_and_every_later_command_is_refused() {
+            for (var status : List.of(ConnectionStatus.DISCONNECTED, ConnectionStatus.ERROR)) {
+                var connection = in(status, clock);
+                var at = clock.peek();
+
+                connection.remove(AGENT, clock.instant());
+
+                assertThat(connection.isRemoved()).isTrue();
+                assertThat(connection.pullEvents()).containsExactly(new McpConnectionEvent.ConnectionRemoved(
+                        connection.id(), NAMESPACE, connection.serverName(), AGENT, at));
+                assertThatThrownBy(() -> connection.startConnecting(clock.instant()))
+                        .isInstanceOf(McpConnectionNotFoundException.class);
+                assertThatThrownBy(() -> connection.reconfigure(ConnectionConfig.stdio("npx"), clock.instant()))
+                        .isInstanceOf(McpConnectionNotFoundException.class);
+                assertThatThrownBy(() -> connection.remove(AGENT, clock.instant()))
+                        .isInstanceOf(McpConnectionNotFoundException.class);
+            }
+        }
+
+        @Test
+        void only_the_owner_removes() {
+            var connection = in(ConnectionStatus.DISCONNECTED, clock);
+            assertThatThrownBy(() -> connection.remove(AgentId.of("intruder"), clock.instant()))
+                    .isInstanceOf(NotConnectionOwnerException.class).hasMessageContaining("intruder");
+            assertThat(connection.isRemoved()).isFalse();
+            assertThat(connection.pullEvents()).isEmpty();
+        }
+
+        @Test
+        void a_connection_in_use_is_not_removed() {
+            for (var status : List.of(ConnectionStatus.CONNECTING, ConnectionStatus.ACTIVE, ConnectionStatus.DISCONNECTING)) {
+                var connection = in(status, clock);
+                assertThatThrownBy(() -> connection.remove(AGENT, clock.instant()))
+                        .isInstanceOf(ConnectionInUseException.class).hasMessageContaining("is " + status);
+                assertThat(connection.isRemoved()).isFalse();
+            }
+        }
+    }
+
+    @Nested
+    class StaleSessions {
+
+        private final InstanceId holder = InstanceId.of("host-a-1234");
+
+        private Optional<SessionLease> lease(Instant expiresAt) {
+            return Optional.of(new SessionLease(ConnectionId.of("c-1"), NAMESPACE, holder,
+                    expiresAt.minusSeconds(30), expiresAt));
+        }
+
+        @Test
+        void a_connection_claiming_a_session_nobody_holds_is_stale_and_recovered_to_disconnected() {
+            for (var status : List.of(ConnectionStatus.CONNECTING, ConnectionStatus.ACTIVE, ConnectionStatus.DISCONNECTING)) {
+                var connection = in(status, clock);
+                var now = clock.instant();
+                var expired = lease(now);
+
+                assertThat(connection.isStale(expired, now)).isTrue();
+                assertThat(connection.recoverStaleSession(expired, now)).isTrue();
+
+                assertThat(connection.status()).isEqualTo(ConnectionStatus.DISCONNECTED);
+                assertThat(connection.pullEvents()).singleElement().isInstanceOfSatisfying(
+                        McpConnectionEvent.Disconnected.class, event -> {
+                            assertThat(event.graceful()).isFalse();
+                            assertThat(event.reason()).contains("host-a-1234", "expired at " + now);
+                        });
+            }
+            var orphan = in(ConnectionStatus.ACTIVE, clock);
+            assertThat(orphan.recoverStaleSession(Optional.empty(), clock.instant())).isTrue();
+            assertThat(orphan.pullEvents()).singleElement().extracting(e -> ((McpConnectionEvent.Disconnected) e).reason())
+                    .isEqualTo("session lost: no running instance holds it");
+        }
+
+        @Test
+        void a_live_lease_or_a_connection_without_session_is_left_alone() {
+            var live = in(ConnectionStatus.ACTIVE, clock);
+            var now = clock.instant();
+            assertThat(live.isStale(lease(now.plusNanos(1000)), now)).isFalse();
+            assertThat(live.recoverStaleSession(lease(now.plusSeconds(5)), now)).isFalse();
+            assertThat(live.status()).isEqualTo(ConnectionStatus.ACTIVE);
+
+            for (var status : List.of(ConnectionStatus.DISCONNECTED, ConnectionStatus.ERROR)) {
+                var idle = in(status, clock);
+                assertThat(idle.isStale(Optional.empty(), now)).isFalse();
+                assertThat(idle.recoverStaleSession(Optional.empty(), now)).isFalse();
+                assertThat(idle.pullEvents()).isEmpty();
+            }
+        }
+    }
+
+    @Nested
     class Identity {
 
         @Test
         void connections_are_equal_by_id_alone() {
             var connection = in(ConnectionStatus.ACTIVE, clock);
             var sameIdOtherState = McpConnection.register(connection.id(), ServerName.of("other"),
-                    io.mcpconn.domain.tenancy.Namespace.of("elsewhere"), AGENT, ConnectionConfig.stdio("npx"), clock);
+                    io.mcpconn.domain.tenancy.Namespace.of("elsewhere"), AGENT, ConnectionConfig.stdio("npx"), clock.instant());
 
             assertThat(sameIdOtherState).isEqualTo(connection).hasSameHashCodeAs(connection);
             assertThat(disconnected(clock)).isNotEqualTo(connection);

@@ -8,18 +8,15 @@ import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionNotFoundException;
 import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.connection.McpConnectionSnapshot;
-import io.mcpconn.domain.connection.NotConnectionOwnerException;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageCursor;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.connection.ServerName;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -38,21 +35,16 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
     private final Map<ConnectionId, McpConnectionSnapshot> rows = new HashMap<>();
     // The unique (namespace, server name) index, so that saves and lookups by name stay O(1).
     private final Map<ServerKey, ConnectionId> byServerName = new HashMap<>();
-    private final Clock clock;
-
-    /** A repository whose loaded connections stamp times from {@code clock}. */
-    public InMemoryMcpConnectionRepository(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     @Override
     public synchronized Optional<McpConnection> findById(Namespace namespace, ConnectionId id) {
-        return Optional.ofNullable(rows.get(id)).filter(row -> row.namespace().equals(namespace)).map(this::load);
+        return Optional.ofNullable(rows.get(id)).filter(row -> row.namespace().equals(namespace)).map(McpConnection::restore);
     }
 
     @Override
     public synchronized Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName) {
-        return Optional.ofNullable(byServerName.get(new ServerKey(namespace, serverName))).map(rows::get).map(this::load);
+        return Optional.ofNullable(byServerName.get(new ServerKey(namespace, serverName))).map(rows::get)
+                .map(McpConnection::restore);
     }
 
     @Override
@@ -97,15 +89,18 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
     }
 
     @Override
-    public synchronized void delete(Namespace namespace, AgentId owner, ConnectionId id) {
-        var stored = rows.get(id);
-        if (stored == null || !stored.namespace().equals(namespace)) {
-            throw new McpConnectionNotFoundException(namespace, id);
+    public synchronized void delete(McpConnection connection) {
+        if (!connection.isRemoved()) {
+            throw new IllegalArgumentException("connection " + connection.id() + " must be removed before it is deleted");
         }
-        if (!stored.agentId().equals(owner)) {
-            throw new NotConnectionOwnerException(namespace, id, owner);
+        var stored = rows.get(connection.id());
+        if (stored == null || !stored.namespace().equals(connection.namespace())) {
+            throw new McpConnectionNotFoundException(connection.namespace(), connection.id());
         }
-        rows.remove(id);
+        if (stored.version() != connection.version()) {
+            throw new ConcurrentUpdateException(connection.id(), connection.version(), stored.version());
+        }
+        rows.remove(connection.id());
         byServerName.remove(new ServerKey(stored.namespace(), stored.serverName()));
     }
 
@@ -115,7 +110,7 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
                 .filter(row -> row.namespace().equals(namespace))
                 .filter(filter)
                 .sorted(NEWEST_FIRST)
-                .map(this::load)
+                .map(McpConnection::restore)
                 .filter(connection -> request.after().map(cursor -> cursor.precedes(connection)).orElse(true))
                 .limit(request.size() + 1L)
                 .toList();
@@ -124,10 +119,6 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
         }
         var items = matching.subList(0, request.size());
         return new Page<>(items, Optional.of(PageCursor.after(items.get(items.size() - 1))));
-    }
-
-    private McpConnection load(McpConnectionSnapshot row) {
-        return McpConnection.restore(row, clock);
     }
 
     private record ServerKey(Namespace namespace, ServerName serverName) {

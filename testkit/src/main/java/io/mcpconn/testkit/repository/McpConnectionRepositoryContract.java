@@ -13,7 +13,6 @@ import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionNotFoundException;
 import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.connection.McpConnectionSnapshot;
-import io.mcpconn.domain.connection.NotConnectionOwnerException;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.connection.ServerName;
@@ -37,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What every {@link McpConnectionRepository} must do. An adapter's test extends this class and
- * implements {@link #createRepository(Clock)} to hand out a fresh, empty repository; the
+ * implements {@link #createRepository()} to hand out a fresh, empty repository; the
  * in-memory and the SQLite adapters both pass it.
  */
 public abstract class McpConnectionRepositoryContract {
@@ -54,12 +53,17 @@ public abstract class McpConnectionRepositoryContract {
     /** The repository under test, fresh for each test. */
     protected McpConnectionRepository repository;
 
-    /** A new, empty repository whose loaded connections use {@code clock}. */
-    protected abstract McpConnectionRepository createRepository(Clock clock);
+    /** A new, empty repository. */
+    protected abstract McpConnectionRepository createRepository();
 
     @BeforeEach
     void createFreshRepository() {
-        repository = createRepository(clock);
+        repository = createRepository();
+    }
+
+    private void delete(McpConnection connection) {
+        connection.remove(connection.agentId(), clock.instant());
+        repository.delete(connection);
     }
 
     private McpConnection saved(McpConnection connection) {
@@ -74,8 +78,8 @@ public abstract class McpConnectionRepositoryContract {
     @Test
     void a_saved_http_connection_reads_back_field_for_field() {
         var connection = McpConnections.active("tmws_mcp", clock);
-        connection.replaceTools(ToolCatalog.of(Tools.storeMemory(), Tools.withEverything(), Tools.echo()));
-        connection.fail("server closed the stream");
+        connection.replaceTools(ToolCatalog.of(Tools.storeMemory(), Tools.withEverything(), Tools.echo()), clock.instant());
+        connection.fail("server closed the stream", clock.instant());
         repository.save(connection);
 
         assertThat(connection.version()).isEqualTo(1);
@@ -85,11 +89,11 @@ public abstract class McpConnectionRepositoryContract {
     @Test
     void a_saved_stdio_connection_reads_back_field_for_field() {
         var connection = McpConnection.register(ServerName.of("everything"), NAMESPACE, AGENT,
-                McpConnections.stdioConfig(), clock);
-        connection.startConnecting();
-        connection.markActive(ToolCatalog.of(Tools.echo(), Tools.withEverything()));
-        connection.startDisconnecting();
-        connection.disconnect("agent finished");
+                McpConnections.stdioConfig(), clock.instant());
+        connection.startConnecting(clock.instant());
+        connection.markActive(ToolCatalog.of(Tools.echo(), Tools.withEverything()), clock.instant());
+        connection.startDisconnecting(clock.instant());
+        connection.disconnect("agent finished", clock.instant());
         repository.save(connection);
 
         assertThat(stored(connection)).isEqualTo(connection.snapshot());
@@ -109,7 +113,7 @@ public abstract class McpConnectionRepositoryContract {
         assertThat(state).isEqualTo(connection.snapshot());
         assertThat(state.updatedAt()).isEmpty();
         assertThat(state.connectedAt()).isEmpty();
-        assertThat(state.errorMessage()).isEmpty();
+        assertThat(state.lastError()).isEmpty();
     }
 
     @Test
@@ -117,8 +121,8 @@ public abstract class McpConnectionRepositoryContract {
         var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
         var loaded = repository.findById(NAMESPACE, connection.id()).orElseThrow();
 
-        loaded.startConnecting();
-        loaded.markActive(Tools.seedCatalog());
+        loaded.startConnecting(clock.instant());
+        loaded.markActive(Tools.seedCatalog(), clock.instant());
         repository.save(loaded);
 
         var reloaded = stored(loaded);
@@ -133,10 +137,10 @@ public abstract class McpConnectionRepositoryContract {
         var original = saved(McpConnections.disconnected("tmws_mcp", clock));
         var first = repository.findById(NAMESPACE, original.id()).orElseThrow();
         var second = repository.findById(NAMESPACE, original.id()).orElseThrow();
-        first.startConnecting();
+        first.startConnecting(clock.instant());
         repository.save(first);
 
-        second.fail("timeout");
+        second.startConnecting(clock.instant());
         assertThatThrownBy(() -> repository.save(second))
                 .isInstanceOf(ConcurrentUpdateException.class)
                 .hasMessageContaining(original.id().value())
@@ -165,8 +169,8 @@ public abstract class McpConnectionRepositoryContract {
     @Test
     void events_are_never_stored_and_stay_with_the_aggregate_for_publishing() {
         var connection = McpConnection.register(ServerName.of("tmws_mcp"), NAMESPACE, AGENT,
-                McpConnections.httpConfig(), clock);
-        connection.startConnecting();
+                McpConnections.httpConfig(), clock.instant());
+        connection.startConnecting(clock.instant());
         repository.save(connection);
 
         assertThat(repository.findById(NAMESPACE, connection.id()).orElseThrow().pullEvents()).isEmpty();
@@ -177,7 +181,7 @@ public abstract class McpConnectionRepositoryContract {
     @Test
     void a_loaded_connection_is_a_copy_not_the_stored_state() {
         var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
-        connection.startConnecting();
+        connection.startConnecting(clock.instant());
         assertThat(stored(connection).status()).as("unsaved changes are not visible").isEqualTo(ConnectionStatus.DISCONNECTED);
     }
 
@@ -199,30 +203,56 @@ public abstract class McpConnectionRepositoryContract {
         assertThat(repository.findByAgent(OTHER_NAMESPACE, AGENT, firstPage).items()).isEmpty();
         assertThat(repository.findByStatus(OTHER_NAMESPACE, ConnectionStatus.ACTIVE, firstPage).items()).isEmpty();
         assertThat(repository.findAll(OTHER_NAMESPACE, firstPage).items()).isEmpty();
-        assertThatThrownBy(() -> repository.delete(OTHER_NAMESPACE, AGENT, connection.id()))
+        var impostor = McpConnection.restore(withNamespace(stored(connection), OTHER_NAMESPACE));
+        impostor.disconnect("impostor", clock.instant());
+        impostor.remove(AGENT, clock.instant());
+        assertThatThrownBy(() -> repository.delete(impostor))
                 .isInstanceOf(McpConnectionNotFoundException.class)
                 .hasMessage(new McpConnectionNotFoundException(OTHER_NAMESPACE, connection.id()).getMessage());
+        var overwrite = McpConnection.restore(withNamespace(stored(connection), OTHER_NAMESPACE));
+        assertThatThrownBy(() -> repository.save(overwrite)).isInstanceOf(ConcurrentUpdateException.class);
+        assertThat(stored(connection)).isEqualTo(connection.snapshot());
+    }
+
+    @Test
+    void a_removed_connection_is_deleted_once() {
+        var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+        var loaded = repository.findById(NAMESPACE, connection.id()).orElseThrow();
+
+        delete(loaded);
+
+        assertThat(repository.findById(NAMESPACE, connection.id())).isEmpty();
+        assertThat(repository.findByServerName(NAMESPACE, connection.serverName())).isEmpty();
+        assertThatThrownBy(() -> repository.delete(loaded)).isInstanceOf(McpConnectionNotFoundException.class);
+    }
+
+    @Test
+    void a_connection_not_removed_first_is_not_deleted() {
+        var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+        assertThatThrownBy(() -> repository.delete(connection)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("removed");
         assertThat(repository.findById(NAMESPACE, connection.id())).isPresent();
     }
 
     @Test
-    void only_the_owner_deletes() {
+    void a_stale_copy_is_not_deleted() {
         var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+        var stale = repository.findById(NAMESPACE, connection.id()).orElseThrow();
+        var fresh = repository.findById(NAMESPACE, connection.id()).orElseThrow();
+        fresh.startConnecting(clock.instant());
+        fresh.fail("refused", clock.instant());
+        repository.save(fresh);
 
-        assertThatThrownBy(() -> repository.delete(NAMESPACE, OTHER_AGENT, connection.id()))
-                .isInstanceOf(NotConnectionOwnerException.class).hasMessageContaining("other-agent");
-        assertThat(repository.findById(NAMESPACE, connection.id())).isPresent();
-
-        repository.delete(NAMESPACE, AGENT, connection.id());
-        assertThat(repository.findById(NAMESPACE, connection.id())).isEmpty();
-        assertThatThrownBy(() -> repository.delete(NAMESPACE, AGENT, connection.id()))
-                .isInstanceOf(McpConnectionNotFoundException.class);
+        stale.remove(AGENT, clock.instant());
+        assertThatThrownBy(() -> repository.delete(stale)).isInstanceOf(ConcurrentUpdateException.class)
+                .hasMessageContaining("stored version 2");
+        assertThat(stored(connection)).isEqualTo(fresh.snapshot());
     }
 
     @Test
     void a_deleted_server_name_can_be_used_again() {
         var first = saved(McpConnections.disconnected("tmws_mcp", clock));
-        repository.delete(NAMESPACE, AGENT, first.id());
+        delete(first);
         var second = saved(McpConnections.disconnected("tmws_mcp", clock));
         assertThat(repository.findByServerName(NAMESPACE, ServerName.of("tmws_mcp"))).contains(second);
     }
@@ -281,11 +311,17 @@ public abstract class McpConnectionRepositoryContract {
         }
         var first = repository.findAll(NAMESPACE, PageRequest.first(3));
         saved(McpConnections.disconnected("newer", clock));
-        repository.delete(NAMESPACE, AGENT, connections.get(5).id());
+        delete(connections.get(5));
 
         var second = repository.findAll(NAMESPACE, PageRequest.after(first.next().orElseThrow(), 3));
         assertThat(second.items()).containsExactly(connections.get(2), connections.get(1), connections.get(0));
         assertThat(second.hasNext()).isFalse();
+    }
+
+    private static McpConnectionSnapshot withNamespace(McpConnectionSnapshot state, Namespace namespace) {
+        return new McpConnectionSnapshot(state.id(), state.serverName(), namespace, state.agentId(), state.config(),
+                state.status(), state.tools(), state.lastError(), state.createdAt(), state.connectedAt(),
+                state.disconnectedAt(), state.updatedAt(), state.version());
     }
 
     private static List<McpConnection> readAllPages(Function<PageRequest, Page<McpConnection>> query, int size) {
