@@ -1,42 +1,57 @@
 package io.mcpconn.application.registration;
 
-import io.mcpconn.application.event.DomainEventPublisher;
+import io.mcpconn.application.connection.ConnectionStore;
 import io.mcpconn.domain.connection.DuplicateServerNameException;
 import io.mcpconn.domain.connection.McpConnection;
-import io.mcpconn.domain.connection.McpConnectionRepository;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * Use case: register an MCP server for an agent, disconnected, so it can be connected later.
- * A server name already used in the namespace is refused with the id of the connection that has it.
+ * Registering the same server again (same name, owner and configuration) is answered with the
+ * existing connection, so a runtime may register its servers at every start; a name already used
+ * otherwise in the namespace is refused with the id of the connection that has it.
  */
 public final class RegisterConnection {
 
-    private final McpConnectionRepository connections;
-    private final DomainEventPublisher events;
+    private final ConnectionStore store;
     private final Clock clock;
 
-    public RegisterConnection(McpConnectionRepository connections, DomainEventPublisher events, Clock clock) {
-        this.connections = Objects.requireNonNull(connections, "connections");
-        this.events = Objects.requireNonNull(events, "events");
+    public RegisterConnection(ConnectionStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * Registers the server and publishes {@code ConnectionRegistered}.
      *
-     * @return the new connection, saved
-     * @throws DuplicateServerNameException if the namespace already has a connection of that name
+     * @return the connection, and whether it was created now
+     * @throws DuplicateServerNameException if the namespace has another connection of that name
      */
-    public McpConnection handle(RegisterConnectionCommand command) {
-        connections.findByServerName(command.namespace(), command.serverName()).ifPresent(existing -> {
-            throw new DuplicateServerNameException(command.namespace(), command.serverName(), existing.id());
-        });
+    public Registration handle(RegisterConnectionCommand command) {
+        var existing = store.repository().findByServerName(command.namespace(), command.serverName());
+        if (existing.isPresent()) {
+            var connection = existing.get();
+            if (connection.agentId().equals(command.owner()) && connection.config().equals(command.config())) {
+                return new Registration(connection, false);
+            }
+            throw new DuplicateServerNameException(command.namespace(), command.serverName(), connection.id());
+        }
         var connection = McpConnection.register(command.serverName(), command.namespace(), command.owner(),
-                command.config(), clock);
-        connections.save(connection);
-        events.publish(connection.pullEvents());
-        return connection;
+                command.config(), clock.instant());
+        store.save(connection);
+        return new Registration(connection, true);
+    }
+
+    /**
+     * A registered connection.
+     *
+     * @param connection the connection as saved
+     * @param created    false if the same registration existed already
+     */
+    public record Registration(McpConnection connection, boolean created) {
+        public Registration {
+            Objects.requireNonNull(connection, "connection");
+        }
     }
 }
