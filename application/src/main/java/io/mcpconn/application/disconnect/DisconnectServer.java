@@ -57,7 +57,7 @@ public final class DisconnectServer {
                     registry.isHere(connection.id()) ? Optional.empty() : lease);
         }
         store.save(connection);
-        registry.release(connection.namespace(), connection.id());
+        registry.clearExpiredLease(connection);
         return result(connection, Outcome.RECOVERED_STALE, Optional.empty());
     }
 

@@ -111,6 +111,16 @@ public final class SessionRegistry implements AutoCloseable {
         leases.release(namespace, id, instance);
     }
 
+    /**
+     * Removes the expired lease a dead instance left on {@code connection}, after its connection
+     * was recovered: taken over, then released. A live lease is left alone.
+     */
+    public void clearExpiredLease(McpConnection connection) {
+        if (claim(connection)) {
+            release(connection.namespace(), connection.id());
+        }
+    }
+
     /** Removes the session held for {@code id} from the registry, keeping its lease until {@link #release}. */
     public Optional<McpSession> detach(ConnectionId id) {
         return Optional.ofNullable(sessions.remove(id)).map(Held::session);

@@ -33,6 +33,10 @@ class ApplicationArchitectureTest {
             slices().matching("io.mcpconn.(*)..").should().beFreeOfCycles();
 
     @ArchTest
+    static final ArchRule use_case_packages_are_free_of_cycles =
+            slices().matching("io.mcpconn.application.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
     static final ArchRule no_standard_streams = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
     @ArchTest
