@@ -44,15 +44,16 @@ final class ConnectionJson {
 
     static String writeConfig(ServerName serverName, ConnectionConfig config) {
         var key = config.apiKey().map(ApiKey::reveal).orElse(null);
+        var keyHeader = config.apiKey().flatMap(ApiKey::header).orElse(null);
         var timeout = BigDecimal.valueOf(config.timeout().toMillis()).movePointLeft(3).stripTrailingZeros();
         ConfigJson json;
         if (config.transport() instanceof HttpTransport http) {
             json = new ConfigJson(serverName.value(), http.url().toString(), plain(timeout), config.retryAttempts(),
-                    config.authRequired(), key, null, null, null, null, null);
+                    config.authRequired(), key, keyHeader, http.headers(), null, null, null, null, null);
         } else {
             var stdio = (StdioTransport) config.transport();
             json = new ConfigJson(serverName.value(), null, plain(timeout), config.retryAttempts(),
-                    config.authRequired(), key, ConfigJson.STDIO, stdio.command(), stdio.args(), stdio.env(),
+                    config.authRequired(), key, keyHeader, null, ConfigJson.STDIO, stdio.command(), stdio.args(), stdio.env(),
                     stdio.workingDirectory().map(Path::toString).orElse(null));
         }
         return write(json);
@@ -69,11 +70,12 @@ final class ConnectionJson {
                             json.args() == null ? List.of() : json.args(),
                             json.env() == null ? Map.of() : json.env(),
                             Optional.ofNullable(json.workingDirectory()).map(Path::of))
-                    : HttpTransport.of(require(json.url(), "url"));
+                    : HttpTransport.of(require(json.url(), "url"), json.headers() == null ? Map.of() : json.headers());
             var timeout = json.timeout() == null ? ConnectionConfig.DEFAULT_TIMEOUT
                     : Duration.ofMillis(json.timeout().movePointRight(3).longValue());
             var retries = json.retryAttempts() == null ? ConnectionConfig.DEFAULT_RETRY_ATTEMPTS : json.retryAttempts();
-            var key = Optional.ofNullable(json.apiKey()).filter(k -> !k.isBlank()).map(ApiKey::of);
+            var key = Optional.ofNullable(json.apiKey()).filter(k -> !k.isBlank()).map(ApiKey::of)
+                    .map(k -> json.apiKeyHeader() == null ? k : k.inHeader(json.apiKeyHeader()));
             var authRequired = json.authRequired() == null ? key.isPresent() : json.authRequired();
             return new ConnectionConfig(transport, timeout, retries, authRequired, key);
         } catch (DomainException e) {

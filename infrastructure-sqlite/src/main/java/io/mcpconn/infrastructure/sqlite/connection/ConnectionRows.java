@@ -2,6 +2,7 @@ package io.mcpconn.infrastructure.sqlite.connection;
 
 import io.mcpconn.domain.connection.ConnectionId;
 import io.mcpconn.domain.connection.ConnectionStatus;
+import io.mcpconn.domain.connection.LastError;
 import io.mcpconn.domain.connection.McpConnectionSnapshot;
 import io.mcpconn.domain.connection.ServerName;
 import io.mcpconn.domain.shared.DomainException;
@@ -37,8 +38,8 @@ final class ConnectionRows {
         row.setStatus(state.status().storageName());
         row.setConfigJson(JSON.valueOf(ConnectionJson.writeConfig(state.serverName(), state.config())));
         row.setToolsJson(JSON.valueOf(ConnectionJson.writeTools(state.tools())));
-        row.setErrorMessage(state.errorMessage().orElse(null));
-        row.setErrorAt(text(state.errorAt()));
+        row.setErrorMessage(state.lastError().map(LastError::message).orElse(null));
+        row.setErrorAt(text(state.lastError().map(LastError::at)));
         row.setCreatedAt(StoredTimestamps.format(state.createdAt()));
         row.setConnectedAt(text(state.connectedAt()));
         row.setDisconnectedAt(text(state.disconnectedAt()));
@@ -49,21 +50,36 @@ final class ConnectionRows {
 
     static McpConnectionSnapshot toSnapshot(McpConnectionsRecord row) {
         var rowId = row.getId();
+        var status = column(rowId, "status", row.getStatus(), ConnectionRows::status);
+        var createdAt = column(rowId, "created_at", row.getCreatedAt(), StoredTimestamps::parse);
+        var updatedAt = instant(rowId, "updated_at", row.getUpdatedAt());
         return new McpConnectionSnapshot(
                 column(rowId, "id", row.getId(), ConnectionId::of),
                 column(rowId, "server_name", row.getServerName(), ServerName::of),
                 column(rowId, "namespace", row.getNamespace(), Namespace::of),
                 column(rowId, "agent_id", row.getAgentId(), AgentId::of),
                 column(rowId, "config_json", row.getConfigJson(), json -> ConnectionJson.readConfig(json.data())),
-                column(rowId, "status", row.getStatus(), ConnectionRows::status),
+                status,
                 column(rowId, "tools_json", row.getToolsJson(), json -> ConnectionJson.readTools(json.data())),
-                Optional.ofNullable(row.getErrorMessage()),
-                instant(rowId, "error_at", row.getErrorAt()),
-                column(rowId, "created_at", row.getCreatedAt(), StoredTimestamps::parse),
+                lastError(row, status, updatedAt.orElse(createdAt)),
+                createdAt,
                 instant(rowId, "connected_at", row.getConnectedAt()),
                 instant(rowId, "disconnected_at", row.getDisconnectedAt()),
-                instant(rowId, "updated_at", row.getUpdatedAt()),
+                updatedAt,
                 row.getVersion() == null ? 0 : row.getVersion());
+    }
+
+    // The seed fills error_message and error_at "if status=ERROR": in any other status they describe
+    // nothing current (another writer may have left them behind) and are not read. An error without
+    // its time is dated by the row's last change.
+    private static Optional<LastError> lastError(McpConnectionsRecord row, ConnectionStatus status, Instant lastChange) {
+        var message = row.getErrorMessage();
+        if (status != ConnectionStatus.ERROR || message == null || message.isBlank()) {
+            return Optional.empty();
+        }
+        var kept = message.strip();
+        return Optional.of(new LastError(kept.length() > LastError.MAX_LENGTH ? kept.substring(0, LastError.MAX_LENGTH) : kept,
+                instant(row.getId(), "error_at", row.getErrorAt()).orElse(lastChange)));
     }
 
     private static ConnectionStatus status(String stored) {

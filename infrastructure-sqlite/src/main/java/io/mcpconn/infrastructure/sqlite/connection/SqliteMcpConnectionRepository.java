@@ -1,6 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.connection;
 
 import static io.mcpconn.infrastructure.sqlite.jooq.Tables.MCP_CONNECTIONS;
+import static io.mcpconn.infrastructure.sqlite.jooq.Tables.MCP_SESSION_LEASES;
 import static org.jooq.impl.DSL.concat;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.length;
@@ -16,7 +17,6 @@ import io.mcpconn.domain.connection.DuplicateServerNameException;
 import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionNotFoundException;
 import io.mcpconn.domain.connection.McpConnectionRepository;
-import io.mcpconn.domain.connection.NotConnectionOwnerException;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageCursor;
 import io.mcpconn.domain.connection.PageRequest;
@@ -26,7 +26,6 @@ import io.mcpconn.domain.tenancy.Namespace;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
 import io.mcpconn.infrastructure.sqlite.jooq.tables.records.McpConnectionsRecord;
-import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,12 +52,10 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
             .otherwise(replace(MCP_CONNECTIONS.CREATED_AT, inline("T"), inline(" ")));
 
     private final SqliteDatabase database;
-    private final Clock clock;
 
-    /** A repository on {@code database}, already migrated; loaded connections stamp times from {@code clock}. */
-    public SqliteMcpConnectionRepository(SqliteDatabase database, Clock clock) {
+    /** A repository on {@code database}, already migrated. */
+    public SqliteMcpConnectionRepository(SqliteDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -122,20 +119,29 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
     }
 
     @Override
-    public void delete(Namespace namespace, AgentId owner, ConnectionId id) {
+    public void delete(McpConnection connection) {
+        if (!connection.isRemoved()) {
+            throw new IllegalArgumentException("connection " + connection.id() + " must be removed before it is deleted");
+        }
+        var namespace = connection.namespace().value();
+        var id = connection.id().value();
         database.write(dsl -> {
-            var storedOwner = dsl.select(MCP_CONNECTIONS.AGENT_ID).from(MCP_CONNECTIONS)
-                    .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace.value()))
-                    .and(MCP_CONNECTIONS.ID.eq(id.value()))
-                    .fetchOptional(MCP_CONNECTIONS.AGENT_ID)
-                    .orElseThrow(() -> new McpConnectionNotFoundException(namespace, id));
-            if (!storedOwner.equals(owner.value())) {
-                throw new NotConnectionOwnerException(namespace, id, owner);
+            var storedVersion = dsl.select(MCP_CONNECTIONS.VERSION).from(MCP_CONNECTIONS)
+                    .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace))
+                    .and(MCP_CONNECTIONS.ID.eq(id))
+                    .fetchOptional(MCP_CONNECTIONS.VERSION)
+                    .orElseThrow(() -> new McpConnectionNotFoundException(connection.namespace(), connection.id()));
+            if (storedVersion != connection.version()) {
+                throw new ConcurrentUpdateException(connection.id(), connection.version(), storedVersion);
             }
+            dsl.deleteFrom(MCP_SESSION_LEASES)
+                    .where(MCP_SESSION_LEASES.NAMESPACE.eq(namespace))
+                    .and(MCP_SESSION_LEASES.CONNECTION_ID.eq(id))
+                    .execute();
             return dsl.deleteFrom(MCP_CONNECTIONS)
-                    .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace.value()))
-                    .and(MCP_CONNECTIONS.AGENT_ID.eq(owner.value()))
-                    .and(MCP_CONNECTIONS.ID.eq(id.value()))
+                    .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace))
+                    .and(MCP_CONNECTIONS.ID.eq(id))
+                    .and(MCP_CONNECTIONS.VERSION.eq(connection.version()))
                     .execute();
         });
     }
@@ -165,7 +171,7 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
     }
 
     private McpConnection toConnection(McpConnectionsRecord row) {
-        return McpConnection.restore(ConnectionRows.toSnapshot(row), clock);
+        return McpConnection.restore(ConnectionRows.toSnapshot(row));
     }
 
     private static void requireUniqueServerName(DSLContext dsl, Namespace namespace, ServerName serverName,

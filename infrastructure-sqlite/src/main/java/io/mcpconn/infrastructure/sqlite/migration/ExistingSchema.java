@@ -11,13 +11,16 @@ import java.util.Optional;
 
 /**
  * What a database holds before mcpconn touches it: whether Flyway's history is there, whether
- * {@code mcp_connections} is, and which Alembic revision the Python service recorded, if any.
+ * {@code mcp_connections} and {@code mcp_session_leases} are, and which Alembic revision the Python
+ * service recorded, if any.
  *
  * @param tables every table, by name
  * @param connectionsTable the shape of {@code mcp_connections}, if it exists
+ * @param sessionLeasesTable the shape of {@code mcp_session_leases}, if it exists
  * @param alembicRevisions what {@code alembic_version} holds, if that table exists
  */
-record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable, List<String> alembicRevisions) {
+record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable,
+        Optional<TableShape> sessionLeasesTable, List<String> alembicRevisions) {
 
     /** The seed's Alembic revision that creates the table V1 creates. */
     static final String SEED_REVISION = "ff4b1a18d2f0";
@@ -26,6 +29,7 @@ record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable
     ExistingSchema {
         tables = List.copyOf(tables);
         Objects.requireNonNull(connectionsTable, "connectionsTable");
+        Objects.requireNonNull(sessionLeasesTable, "sessionLeasesTable");
         alembicRevisions = List.copyOf(alembicRevisions);
     }
 
@@ -47,7 +51,21 @@ record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable
                 }
             }
         }
-        return new ExistingSchema(tables, TableShape.read(connection, ExpectedSchema.TABLE), revisions);
+        return new ExistingSchema(tables, TableShape.read(connection, ExpectedSchema.TABLE),
+                TableShape.read(connection, ExpectedSchema.SESSION_LEASES_TABLE), revisions);
+    }
+
+    /**
+     * Whether mcpconn's tables are exactly as {@code version} leaves them. V2 and V3 leave
+     * {@code mcp_connections} alike, so only the lease table (absent before V3) tells them apart.
+     */
+    boolean matches(String version) {
+        boolean connections = connectionsTable.isPresent() && ExpectedSchema.at(version)
+                .map(expected -> connectionsTable.get().differencesFrom(expected).isEmpty()).orElse(false);
+        Optional<TableShape> leases = ExpectedSchema.sessionLeasesAt(version);
+        boolean sessionLeases = leases.isEmpty() ? sessionLeasesTable.isEmpty()
+                : sessionLeasesTable.map(actual -> actual.differencesFrom(leases.get()).isEmpty()).orElse(false);
+        return connections && sessionLeases;
     }
 
     boolean isEmpty() {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The shape of {@code mcp_connections} after each shipped migration, written out from the seed's
- * specification rather than read back from the scripts, so that verify compares a database with
- * the contract and not with itself. A test keeps it equal to what the scripts really create.
+ * The shape of {@code mcp_connections} after each shipped migration, and of V3's
+ * {@code mcp_session_leases}, written out from the seed's specification and the design rather than
+ * read back from the scripts, so that verify compares a database with the contract and not with
+ * itself. A test keeps it equal to what the scripts really create.
  */
 public final class ExpectedSchema {
 
@@ -19,6 +20,10 @@ public final class ExpectedSchema {
     public static final String NAMESPACE_INDEX = "ix_mcp_connections_namespace";
     /** The seed's composite index. */
     public static final String NAMESPACE_AGENT_INDEX = "ix_mcp_connections_namespace_agent";
+    /** V3's table: which instance holds each connection's live session, and until when. */
+    public static final String SESSION_LEASES_TABLE = "mcp_session_leases";
+    /** V3's index for renewing every lease of one holder. */
+    public static final String SESSION_LEASES_HOLDER_INDEX = "ix_mcp_session_leases_holder";
 
     private static final List<Column> SEED_COLUMNS = List.of(
             column("id", "VARCHAR(36)", true, null, 1),
@@ -40,6 +45,18 @@ public final class ExpectedSchema {
             new Index(NAMESPACE_AGENT_INDEX, false, List.of("namespace", "agent_id")),
             new Index("sqlite_autoindex_mcp_connections_1", true, List.of("id")));
 
+    // A text primary key is not the rowid, so SQLite backs it with an automatic unique index.
+    private static final TableShape SESSION_LEASES = new TableShape(
+            List.of(
+                    column("connection_id", "VARCHAR(36)", true, null, 1),
+                    column("namespace", "VARCHAR(255)", true, null, 0),
+                    column("holder", "VARCHAR(128)", true, null, 0),
+                    column("acquired_at", "DATETIME", true, null, 0),
+                    column("expires_at", "DATETIME", true, null, 0)),
+            List.of(
+                    new Index(SESSION_LEASES_HOLDER_INDEX, false, List.of("holder")),
+                    new Index("sqlite_autoindex_mcp_session_leases_1", true, List.of("connection_id"))));
+
     private ExpectedSchema() {
     }
 
@@ -49,10 +66,25 @@ public final class ExpectedSchema {
             case "1":
                 return Optional.of(new TableShape(SEED_COLUMNS, SEED_INDEXES));
             case "2":
+            case "3":
+                // V3 adds a table of its own (session leases) and leaves this one as V2 made it.
                 return Optional.of(new TableShape(
                         plus(SEED_COLUMNS, column("version", "INTEGER", true, "0", 0)),
                         plus(SEED_INDEXES, new Index("ux_mcp_connections_namespace_server_name", true,
                                 List.of("namespace", "server_name")))));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * Returns {@code mcp_session_leases} as the given version leaves it; empty where the version
+     * has no such table (before V3) or is one this build does not know.
+     */
+    public static Optional<TableShape> sessionLeasesAt(String version) {
+        switch (version) {
+            case "3":
+                return Optional.of(SESSION_LEASES);
             default:
                 return Optional.empty();
         }

@@ -507,9 +507,7 @@ public final class SchemaMigrator {
 
     private MigrationRefusedException unmanaged(ExistingSchema existing, List<String> differences) {
         Optional<String> matching = shipped().stream().map(ShippedMigration::version)
-                .filter(version -> ExpectedSchema.at(version)
-                        .map(shape -> existing.connectionsTable().orElseThrow().differencesFrom(shape).isEmpty())
-                        .orElse(false))
+                .filter(existing::matches)
                 .findFirst();
         String problem = "The SQLite database " + database.file() + " has an mcp_connections table but no migration"
                 + " history (" + existing.alembicNote() + ")"
@@ -576,6 +574,11 @@ public final class SchemaMigrator {
                     "downgrade only as far as the down scripts go (mcpconn db history lists the versions), or"
                             + " restore a backup taken before the migration (<db>.backup-*)");
         }
+        // Only V1's down script loses data a backup must hold: the connections themselves. V2's drops
+        // the version counters, which only detect concurrent writes (upgrading again starts every
+        // row at 0). V3's drops the session leases: they only say which running process holds which
+        // live session for the next few seconds, a restored copy would be expired, and instances
+        // take new leases after the next upgrade. Neither blocks a downgrade without a backup.
         boolean dropsTable = steps.stream().anyMatch(step -> step.version().equals("1"));
         long rows = dropsTable ? countRows(connection) : 0;
         return new DowngradePlan(from, to.equals(BASE) ? Optional.empty() : Optional.of(to), steps, rows);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The seed's "Verification" section, run as checks on one read connection: SQLite's JSON support,
  * {@code PRAGMA integrity_check}, the table, its columns and indexes as the applied version should
- * have them, and the plans of the seed's two queries.
+ * have them, and the plans of the seed's two queries; from V3 on also the session lease table.
  */
 final class SchemaVerifier {
 
@@ -40,6 +40,21 @@ final class SchemaVerifier {
         List<Check> checks = new ArrayList<>();
         checks.add(sqlite(SqliteCapabilities.probe(connection)));
         checks.add(integrity(connection));
+        Optional<String> expectedVersion = unmanaged ? Optional.of("1") : version;
+        checks.addAll(connectionsTable(connection, version, expectedVersion));
+        // Only versions that have the lease table get this check: a report on V1 or V2 lists no
+        // check that could not apply to it.
+        Optional<TableShape> leases = expectedVersion.flatMap(ExpectedSchema::sessionLeasesAt);
+        if (leases.isPresent()) {
+            checks.add(sessionLeases(connection, expectedVersion.orElseThrow(), leases.get()));
+        }
+        return checks;
+    }
+
+    /** The seed's checks of {@code mcp_connections}; those that need the table are skipped without it. */
+    private static List<Check> connectionsTable(Connection connection, Optional<String> version,
+            Optional<String> expectedVersion) throws SQLException {
+        List<Check> checks = new ArrayList<>();
         Optional<TableShape> table = TableShape.read(connection, ExpectedSchema.TABLE);
         if (table.isEmpty()) {
             checks.add(new Check("table", Status.FAILED, ExpectedSchema.TABLE + " does not exist"
@@ -51,7 +66,6 @@ final class SchemaVerifier {
             return checks;
         }
         checks.add(new Check("table", Status.PASSED, ExpectedSchema.TABLE + " exists"));
-        Optional<String> expectedVersion = unmanaged ? Optional.of("1") : version;
         Optional<TableShape> expected = expectedVersion.flatMap(ExpectedSchema::at);
         if (expected.isEmpty()) {
             String why = expectedVersion.map(v -> "this build does not know what version " + v + " looks like")
@@ -71,6 +85,24 @@ final class SchemaVerifier {
         checks.add(namespacePlan(connection, table.get()));
         checks.add(namespaceAgentPlan(connection));
         return checks;
+    }
+
+    /**
+     * One check for the whole lease table: nothing else in verify reads it, so one line that lists
+     * every missing or altered column and index says all there is to say. A missing table is not
+     * re-created by upgrade, as Flyway counts V3 applied, hence the fix.
+     */
+    private static Check sessionLeases(Connection connection, String version, TableShape expected)
+            throws SQLException {
+        String table = ExpectedSchema.SESSION_LEASES_TABLE;
+        Optional<TableShape> actual = TableShape.read(connection, table);
+        if (actual.isEmpty()) {
+            return new Check("session leases", Status.FAILED, table + " does not exist although version " + version
+                    + " is recorded; restore a backup (<db>.backup-*), or run V3 again: mcpconn db stamp 2, then"
+                    + " mcpconn db upgrade");
+        }
+        return compare("session leases", actual.get(), expected, table + " with " + actual.get().columns().size()
+                + " columns and " + actual.get().indexes().size() + " indexes as V" + version + " defines them");
     }
 
     private static Check sqlite(SqliteCapabilities capabilities) {

@@ -48,7 +48,7 @@ class ConcurrentSavesTest {
         try {
             var results = new ArrayList<Future<Integer>>();
             for (int t = 0; t < THREADS; t++) {
-                var repository = new SqliteMcpConnectionRepository(databases.get(t), clock);
+                var repository = new SqliteMcpConnectionRepository(databases.get(t));
                 var namespace = Namespace.of("ns-" + t);
                 Callable<Integer> writer = () -> {
                     start.await();
@@ -60,13 +60,13 @@ class ConcurrentSavesTest {
                             current = McpConnections.in(ConnectionStatus.DISCONNECTED, namespace, AgentId.of("agent"),
                                     "server-" + i, clock);
                         } else if (current.status() == ConnectionStatus.DISCONNECTED) {
-                            current.startConnecting();
+                            current.startConnecting(clock.instant());
                         } else if (current.status() == ConnectionStatus.CONNECTING) {
-                            current.markActive(Tools.seedCatalog());
+                            current.markActive(Tools.seedCatalog(), clock.instant());
                         } else if (current.status() == ConnectionStatus.ACTIVE) {
-                            current.fail("lost");
+                            current.fail("lost", clock.instant());
                         } else {
-                            current.disconnect("reset after error");
+                            current.disconnect("reset after error", clock.instant());
                         }
                         repository.save(current);
                         saves++;
@@ -78,7 +78,7 @@ class ConcurrentSavesTest {
             for (var result : results) {
                 assertThat(result.get(2, TimeUnit.MINUTES)).isEqualTo(SAVES_PER_THREAD);
             }
-            var reader = new SqliteMcpConnectionRepository(shared, clock);
+            var reader = new SqliteMcpConnectionRepository(shared);
             for (int t = 0; t < THREADS; t++) {
                 var page = reader.findAll(Namespace.of("ns-" + t), PageRequest.first(1000));
                 assertThat(page.items()).hasSize(SAVES_PER_THREAD / 5)

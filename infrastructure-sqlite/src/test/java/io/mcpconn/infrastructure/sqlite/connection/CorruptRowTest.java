@@ -5,6 +5,7 @@ import static io.mcpconn.testkit.fixtures.McpConnections.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
@@ -34,8 +35,10 @@ class CorruptRowTest {
     void saveTwoConnections() {
         database = SqliteDatabase.open(directory.resolve("mcpconn.db"));
         new SchemaMigrator(database).migrate();
-        repository = new SqliteMcpConnectionRepository(database, clock);
-        broken = McpConnections.active("broken", clock);
+        repository = new SqliteMcpConnectionRepository(database);
+        // In ERROR, so that error_message and error_at describe the row and are read: in any other
+        // status the adapter ignores them (the seed fills them only "if status=ERROR").
+        broken = McpConnections.in(ConnectionStatus.ERROR, NAMESPACE, McpConnections.AGENT, "broken", clock);
         healthy = McpConnections.active("healthy", clock);
         repository.save(broken);
         repository.save(healthy);

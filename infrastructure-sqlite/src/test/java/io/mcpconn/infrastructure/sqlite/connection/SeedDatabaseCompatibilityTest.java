@@ -73,7 +73,7 @@ class SeedDatabaseCompatibilityTest {
         // What `mcpconn db upgrade` does on such a database: take it as V1, then apply V2.
         Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration")
                 .baselineOnMigrate(true).baselineVersion("1").load().migrate();
-        repository = new SqliteMcpConnectionRepository(database, clock);
+        repository = new SqliteMcpConnectionRepository(database);
     }
 
     @AfterEach
@@ -121,7 +121,7 @@ class SeedDatabaseCompatibilityTest {
         assertThat(all).extracting(c -> c.id().value()).containsExactlyInAnyOrder("test-uuid-123", "7d0c2a9e-1111-4a5b-9c3d-000000000001");
 
         var seedRow = repository.findById(SEED_NAMESPACE, ConnectionId.of("test-uuid-123")).orElseThrow();
-        seedRow.startConnecting();
+        seedRow.startConnecting(clock.instant());
         repository.save(seedRow);
         assertThat(repository.findById(SEED_NAMESPACE, seedRow.id()).orElseThrow().version()).isEqualTo(1);
     }

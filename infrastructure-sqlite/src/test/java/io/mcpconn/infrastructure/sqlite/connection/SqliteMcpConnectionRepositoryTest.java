@@ -5,7 +5,6 @@ import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
 import io.mcpconn.testkit.repository.McpConnectionRepositoryContract;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +17,10 @@ class SqliteMcpConnectionRepositoryTest extends McpConnectionRepositoryContract 
     private SqliteDatabase database;
 
     @Override
-    protected McpConnectionRepository createRepository(Clock clock) {
+    protected McpConnectionRepository createRepository() {
         database = SqliteDatabase.open(directory.resolve("data").resolve("mcpconn.db"));
         new SchemaMigrator(database).migrate();
-        return new SqliteMcpConnectionRepository(database, clock);
+        return new SqliteMcpConnectionRepository(database);
     }
 
     @AfterEach

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class DowngradeTest extends OnTemporaryDatabase {
 
+    /** The newest shipped migration, which one step back undoes, and the one before it. */
+    private static final ShippedMigration LAST = SchemaMigrator.shipped().get(SchemaMigrator.shipped().size() - 1);
+    private static final String PREVIOUS = SchemaMigrator.shipped().get(SchemaMigrator.shipped().size() - 2).version();
+
     @BeforeEach
     void migrateToHead() {
         migrator.migrate();
@@ -22,15 +26,16 @@ class DowngradeTest extends OnTemporaryDatabase {
 
         DowngradeResult result = migrator.downgrade(DowngradeRequest.oneStep(), progress);
 
-        assertThat(result.from()).contains("2");
-        assertThat(result.to()).contains("1");
-        assertThat(result.undone()).containsExactly("2");
+        assertThat(result.from()).contains(LAST.version());
+        assertThat(result.to()).contains(PREVIOUS);
+        assertThat(result.undone()).containsExactly(LAST.version());
         assertThat(result.backup()).isPresent();
         assertThat(progress.lines).hasSize(2);
-        assertThat(progress.lines.get(1)).startsWith("undoing V2 add version and unique server name: done");
-        assertThat(migrator.current().current()).contains("1");
-        assertThat(migrator.current().pending()).containsExactly("2");
-        assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM flyway_schema_history WHERE version = '2'")).isZero();
+        assertThat(progress.lines.get(1)).startsWith("undoing V" + LAST.version() + " " + LAST.description() + ": done");
+        assertThat(migrator.current().current()).contains(PREVIOUS);
+        assertThat(migrator.current().pending()).containsExactly(LAST.version());
+        assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM flyway_schema_history WHERE version = '"
+                + LAST.version() + "'")).isZero();
         assertThat(migrator.verify().passed()).isTrue();
         assertThat(LegacyDatabases.count(result.backup().orElseThrow().file(),
                 "SELECT count(*) FROM mcp_connections WHERE version = 0")).isOne();
@@ -42,13 +47,13 @@ class DowngradeTest extends OnTemporaryDatabase {
 
         DowngradeResult result = migrator.downgrade(DowngradeRequest.to("base"), MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("2", "1");
+        assertThat(result.undone()).containsExactly("3", "2", "1");
         assertThat(result.to()).isEmpty();
         assertThat(Schema.tables(database)).containsExactly("flyway_schema_history");
         assertThat(LegacyDatabases.count(result.backup().orElseThrow().file(), "SELECT count(*) FROM mcp_connections"))
                 .isOne();
         assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
-                .containsExactly("1", "2");
+                .containsExactly("1", "2", "3");
     }
 
     @Test
@@ -64,12 +69,39 @@ class DowngradeTest extends OnTemporaryDatabase {
                             + " leave out --no-backup so that a backup is taken first, or add --discard-data to"
                             + " drop them for good");
                 });
-        assertThat(migrator.current().current()).contains("2");
+        assertThat(migrator.current().current()).contains(SchemaMigrator.head());
 
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("base"), false, true),
                 MigrationProgress.silent());
-        assertThat(result.undone()).containsExactly("2", "1");
+        assertThat(result.undone()).containsExactly("3", "2", "1");
         assertThat(result.backup()).isEmpty();
+    }
+
+    /**
+     * Leases only say which running process holds which live session for the next seconds: they
+     * are not counted as rows a backup must hold, so undoing V3 never needs one, and a refusal
+     * below V1 counts the connections alone.
+     */
+    @Test
+    void sessionLeasesAreNotDataThatBlocksADowngradeWithoutABackup() throws Exception {
+        insert("a-1");
+        lease("a-1", "instance-1");
+        lease("a-2", "instance-2");
+
+        assertThatThrownBy(() -> migrator.downgrade(new DowngradeRequest(Optional.of("base"), false, false),
+                MigrationProgress.silent()))
+                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(MigrationRefusedException.Reason.UNBACKED_DATA_LOSS))
+                .hasMessageContaining("undoing V1 drops mcp_connections and its 1 row(s)");
+
+        DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("2"), false, false),
+                MigrationProgress.silent());
+
+        assertThat(result.undone()).containsExactly("3");
+        assertThat(result.backup()).isEmpty();
+        assertThat(Schema.tables(database)).doesNotContain("mcp_session_leases");
+        assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM mcp_connections")).isOne();
+        assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
     }
 
     @Test
@@ -77,14 +109,14 @@ class DowngradeTest extends OnTemporaryDatabase {
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("0"), false, false),
                 MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("2", "1");
+        assertThat(result.undone()).containsExactly("3", "2", "1");
     }
 
     @Test
     void aMissingDownScriptIsRefusedBeforeAnythingChanges() throws Exception {
+        // U3, newer than the missing one, is there: the refusal must come before it runs.
         SchemaMigrator withoutU2 = new SchemaMigrator(database, Clock.systemDefaultZone(), SqliteCapabilities::probe,
-                name -> name.startsWith("U2") ? Optional.empty()
-                        : Optional.of("DROP TABLE mcp_connections"));
+                name -> name.startsWith("U2") ? Optional.empty() : Optional.of(Schema.rollbackScript(name)));
 
         assertThatThrownBy(() -> withoutU2.downgrade(DowngradeRequest.to("base"), MigrationProgress.silent()))
                 .isInstanceOfSatisfying(MigrationRefusedException.class, e -> {
@@ -92,24 +124,28 @@ class DowngradeTest extends OnTemporaryDatabase {
                     assertThat(e.getMessage()).contains("no down script for V2"
                             + " (db/rollback/U2__add_version_and_unique_server_name.sql); nothing was changed");
                 });
-        assertThat(migrator.current().current()).contains("2");
+        assertThat(migrator.current().current()).contains("3");
+        assertThat(Schema.tables(database)).contains("mcp_session_leases");
         assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
     }
 
     @Test
     void aFailingDownScriptRollsBackTheWholeDowngrade() {
+        // U3 and U2 succeed, U1 fails last: what the first two undid must come back too.
         SchemaMigrator broken = new SchemaMigrator(database, Clock.systemDefaultZone(), SqliteCapabilities::probe,
-                name -> Optional.of(name.startsWith("U2") ? "DROP INDEX ux_mcp_connections_namespace_server_name"
-                        : "DROP TABLE no_such_table"));
+                name -> Optional.of(name.startsWith("U1") ? "DROP TABLE no_such_table" : Schema.rollbackScript(name)));
 
         assertThatThrownBy(() -> broken.downgrade(new DowngradeRequest(Optional.of("base"), false, false),
                 MigrationProgress.silent()))
                 .isInstanceOf(SchemaMigrationException.class)
                 .hasMessage("Downgrading the SQLite database " + database.file() + " failed; nothing was changed, it"
-                        + " stays at version 2. no such table: no_such_table");
+                        + " stays at version 3. no such table: no_such_table");
 
-        assertThat(migrator.current().current()).contains("2");
-        assertThat(Schema.indexNames(database)).contains("ux_mcp_connections_namespace_server_name");
+        assertThat(migrator.current().current()).contains("3");
+        assertThat(Schema.indexNames(database)).contains("ux_mcp_connections_namespace_server_name",
+                "ix_mcp_session_leases_holder");
+        assertThat(Schema.columns(database, "mcp_connections")).extracting(Schema.Column::name).contains("version");
+        assertThat(Schema.tables(database)).contains("mcp_session_leases");
     }
 
     @Test
@@ -118,17 +154,17 @@ class DowngradeTest extends OnTemporaryDatabase {
                 .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("Unknown version 'ff00' for downgrade of the SQLite database " + database.file()
                         + "; known versions: base (no migration), 1 (create mcp connections), 2 (add version and"
-                        + " unique server name), head");
+                        + " unique server name), 3 (add session leases), head");
     }
 
     @Test
     void aNewerTargetIsRefusedAndTheCurrentOneIsANoOp() {
         migrator.downgrade(DowngradeRequest.oneStep(), MigrationProgress.silent());
 
-        assertThatThrownBy(() -> migrator.downgrade(DowngradeRequest.to("2"), MigrationProgress.silent()))
+        assertThatThrownBy(() -> migrator.downgrade(DowngradeRequest.to(LAST.version()), MigrationProgress.silent()))
                 .isInstanceOf(MigrationRefusedException.class)
-                .hasMessageEndingWith("Fix: to go forward, run mcpconn db upgrade --target 2");
-        assertThat(migrator.downgrade(DowngradeRequest.to("1"), MigrationProgress.silent()).undone()).isEmpty();
+                .hasMessageEndingWith("Fix: to go forward, run mcpconn db upgrade --target " + LAST.version());
+        assertThat(migrator.downgrade(DowngradeRequest.to(PREVIOUS), MigrationProgress.silent()).undone()).isEmpty();
     }
 
     @Test
@@ -144,5 +180,11 @@ class DowngradeTest extends OnTemporaryDatabase {
     private void insert(String id) throws Exception {
         LegacyDatabases.execute(file, "INSERT INTO mcp_connections (id, server_name, namespace, agent_id, config_json)"
                 + " VALUES ('" + id + "', 'server', 'ns', 'agent', '{}')");
+    }
+
+    private void lease(String connectionId, String holder) throws Exception {
+        LegacyDatabases.execute(file, "INSERT INTO mcp_session_leases (connection_id, namespace, holder, acquired_at,"
+                + " expires_at) VALUES ('" + connectionId + "', 'ns', '" + holder + "', '2025-11-12 13:30:00',"
+                + " '2099-01-01 00:00:00')");
     }
 }

@@ -37,15 +37,16 @@ class ExistingTableTest {
                     + " (Alembic revision ff4b1a18d2f0 (the seed's migration) recorded by the Python service) and"
                     + " matches V1 exactly: recorded V1 as applied (baseline at 1) instead of creating it");
             assertThat(result.from()).contains("1");
-            assertThat(result.applied()).containsExactly("2");
-            assertThat(result.to()).contains("2");
+            assertThat(result.applied()).containsExactly("2", "3");
+            assertThat(result.to()).contains(SchemaMigrator.head());
             assertThat(result.backup()).isPresent();
             assertThat(progress.lines).element(1).isEqualTo("recording baseline at 1: done");
             assertThat(Schema.tables(database)).contains("alembic_version", "memories", "mcp_connections");
             assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM mcp_connections WHERE version = 0")).isOne();
             assertThat(migrator.history()).extracting(HistoryEntry::version, HistoryEntry::state).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("1", HistoryEntry.State.BASELINE),
-                    org.assertj.core.groups.Tuple.tuple("2", HistoryEntry.State.APPLIED));
+                    org.assertj.core.groups.Tuple.tuple("2", HistoryEntry.State.APPLIED),
+                    org.assertj.core.groups.Tuple.tuple("3", HistoryEntry.State.APPLIED));
             assertThat(migrator.verify().passed()).isTrue();
         }
     }
@@ -97,16 +98,35 @@ class ExistingTableTest {
             assertThat(result.notes()).containsExactly("the database already holds other tables (memories); mcpconn"
                     + " manages only mcp_connections and left them as they are (baseline at 0)");
             assertThat(result.from()).isEmpty();
-            assertThat(result.applied()).containsExactly("1", "2");
+            assertThat(result.applied()).containsExactly("1", "2", "3");
             assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM memories")).isOne();
-            assertThat(migrator.history()).extracting(HistoryEntry::version).containsExactly("0", "1", "2");
+            assertThat(migrator.history()).extracting(HistoryEntry::version).containsExactly("0", "1", "2", "3");
 
             DowngradeResult down = migrator.downgrade(DowngradeRequest.to("base"), MigrationProgress.silent());
-            assertThat(down.undone()).containsExactly("2", "1");
+            assertThat(down.undone()).containsExactly("3", "2", "1");
             assertThat(migrator.current().current()).isEmpty();
             assertThat(Schema.tables(database)).containsExactly("flyway_schema_history", "memories");
             assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
-                    .containsExactly("1", "2");
+                    .containsExactly("1", "2", "3");
+        }
+    }
+
+    /** V2 and V3 leave mcp_connections alike: the lease table decides which version to stamp. */
+    @Test
+    void aTableWithoutHistoryIsMatchedToTheVersionWhoseTablesItHas() throws Exception {
+        Path file = directory.resolve("tmws.db");
+        try (SqliteDatabase database = SqliteDatabase.open(file)) {
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.migrateTo("2");
+            LegacyDatabases.execute(file, "DROP TABLE flyway_schema_history");
+
+            assertThat(refusedFix(migrator)).isEqualTo("the table matches V2: record that with mcpconn db stamp 2");
+
+            migrator.stamp("2");
+            migrator.migrate();
+            LegacyDatabases.execute(file, "DROP TABLE flyway_schema_history");
+
+            assertThat(refusedFix(migrator)).isEqualTo("the table matches V3: record that with mcpconn db stamp 3");
         }
     }
 
@@ -121,5 +141,15 @@ class ExistingTableTest {
                     .orElseThrow();
             assertThat(shape.differencesFrom(ExpectedSchema.at("1").orElseThrow())).isEqualTo(List.of());
         }
+    }
+
+    private static String refusedFix(SchemaMigrator migrator) {
+        try {
+            migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent());
+        } catch (MigrationRefusedException e) {
+            assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNMANAGED_SCHEMA);
+            return e.fix();
+        }
+        throw new AssertionError("the upgrade was not refused");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,15 @@ class ExpectedSchemaTest {
                         .as("expected shape of V%s", migration.version()).isPresent();
                 assertThat(actual.differencesFrom(ExpectedSchema.at(migration.version()).orElseThrow()))
                         .as("V%s", migration.version()).isEmpty();
+
+                // Empty expected means the version has no lease table, so the scripts must not make one.
+                Optional<TableShape> leases = database.read(dsl -> dsl.connectionResult(
+                        c -> TableShape.read(c, ExpectedSchema.SESSION_LEASES_TABLE)));
+                Optional<TableShape> expectedLeases = ExpectedSchema.sessionLeasesAt(migration.version());
+                assertThat(leases.isPresent()).as("V%s has %s", migration.version(),
+                        ExpectedSchema.SESSION_LEASES_TABLE).isEqualTo(expectedLeases.isPresent());
+                leases.ifPresent(shape -> assertThat(shape.differencesFrom(expectedLeases.orElseThrow()))
+                        .as("%s at V%s", ExpectedSchema.SESSION_LEASES_TABLE, migration.version()).isEmpty());
             }
         }
     }

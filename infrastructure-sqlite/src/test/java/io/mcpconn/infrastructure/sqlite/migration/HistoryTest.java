@@ -20,24 +20,25 @@ class HistoryTest {
         Path file = directory.resolve("tmws.db");
         try (SqliteDatabase database = SqliteDatabase.open(file)) {
             SchemaMigrator migrator = new SchemaMigrator(database);
-            assertThat(SchemaMigrator.shipped()).extracting(ShippedMigration::version).containsExactly("1", "2");
-            assertThat(SchemaMigrator.head()).isEqualTo("2");
-            assertThat(migrator.current()).isEqualTo(new SchemaStatus(database.file(), true, Optional.empty(), "2",
-                    List.of("1", "2"), Optional.empty()));
-            assertThat(migrator.history()).extracting(HistoryEntry::state)
-                    .containsExactly(HistoryEntry.State.PENDING, HistoryEntry.State.PENDING);
+            assertThat(SchemaMigrator.shipped()).extracting(ShippedMigration::version).containsExactly("1", "2", "3");
+            assertThat(SchemaMigrator.head()).isEqualTo("3");
+            assertThat(migrator.current()).isEqualTo(new SchemaStatus(database.file(), true, Optional.empty(), "3",
+                    List.of("1", "2", "3"), Optional.empty()));
+            assertThat(migrator.history()).extracting(HistoryEntry::state).containsExactly(
+                    HistoryEntry.State.PENDING, HistoryEntry.State.PENDING, HistoryEntry.State.PENDING);
 
             migrator.migrateTo("1");
 
             SchemaStatus status = migrator.current();
             assertThat(status.current()).contains("1");
-            assertThat(status.pending()).containsExactly("2");
+            assertThat(status.pending()).containsExactly("2", "3");
             assertThat(status.atHead()).isFalse();
             List<HistoryEntry> history = migrator.history();
             assertThat(history.get(0).state()).isEqualTo(HistoryEntry.State.APPLIED);
             assertThat(history.get(0).appliedAt()).isPresent();
             assertThat(history.get(0).checksum()).isEqualTo(HistoryEntry.Checksum.MATCHES);
             assertThat(history.get(1).description()).isEqualTo("add version and unique server name");
+            assertThat(history.get(2).description()).isEqualTo("add session leases");
 
             LegacyDatabases.execute(file, "UPDATE flyway_schema_history SET checksum = 7 WHERE version = '1'");
             assertThat(migrator.history().get(0).checksum()).isEqualTo(HistoryEntry.Checksum.MISMATCH);

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /** Reads a database's schema the way the seed checks it: PRAGMAs and EXPLAIN QUERY PLAN. */
@@ -71,17 +72,22 @@ final class Schema {
         });
     }
 
+    /** The text of one of the down scripts under {@code db/rollback}, as shipped. */
+    static String rollbackScript(String name) {
+        return resource("db/rollback/" + name);
+    }
+
     /**
      * Runs one of the down scripts under {@code db/rollback} in a single write transaction. The
-     * scripts hold plain statements, one per semicolon, which is all this splitting supports.
+     * scripts hold whole-line comments and plain statements, one per semicolon, which is all this
+     * splitting supports. Comments go first, as they may hold a semicolon themselves.
      */
     static void runRollbackScript(SqliteDatabase database, String name) {
-        String script = resource("db/rollback/" + name);
-        List<String> statements = Arrays.stream(script.split(";"))
-                .map(statement -> statement.lines()
-                        .filter(line -> !line.strip().startsWith("--"))
-                        .reduce("", (a, b) -> a + "\n" + b)
-                        .strip())
+        String code = rollbackScript(name).lines()
+                .filter(line -> !line.strip().startsWith("--"))
+                .collect(Collectors.joining("\n"));
+        List<String> statements = Arrays.stream(code.split(";"))
+                .map(String::strip)
                 .filter(statement -> !statement.isEmpty())
                 .toList();
         database.write(dsl -> {

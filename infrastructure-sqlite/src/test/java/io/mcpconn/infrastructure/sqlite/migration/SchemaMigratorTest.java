@@ -37,6 +37,8 @@ class SchemaMigratorTest extends OnTemporaryDatabase {
     private static final Index UNIQUE_SERVER_NAME = new Index("ux_mcp_connections_namespace_server_name", true, "c",
             List.of("namespace", "server_name"));
 
+    private static final Column VERSION = new Column("version", "INTEGER", true, "0", 0);
+
     @Test
     void v1CreatesExactlyTheSeedsTable() {
         MigrationOutcome outcome = migrator.migrateTo("1");
@@ -64,12 +66,12 @@ class SchemaMigratorTest extends OnTemporaryDatabase {
         migrator.migrateTo("1");
         insert("row-1", "ns-a", "server_x");
 
-        MigrationOutcome outcome = migrator.migrate();
+        MigrationOutcome outcome = migrator.migrateTo("2");
 
         assertThat(outcome).isEqualTo(new MigrationOutcome(Optional.of("1"), Optional.of("2"), List.of("2")));
         assertThat(Schema.columns(database, "mcp_connections"))
                 .startsWith(SEED_COLUMNS.toArray(Column[]::new))
-                .endsWith(new Column("version", "INTEGER", true, "0", 0))
+                .endsWith(VERSION)
                 .hasSize(SEED_COLUMNS.size() + 1);
         assertThat(Schema.indexes(database, "mcp_connections"))
                 .containsExactlyInAnyOrderElementsOf(plus(SEED_INDEXES, UNIQUE_SERVER_NAME));
@@ -78,11 +80,33 @@ class SchemaMigratorTest extends OnTemporaryDatabase {
     }
 
     @Test
+    void v3AddsTheSessionLeaseTableAndLeavesMcpConnectionsAsV2MadeIt() {
+        migrator.migrateTo("2");
+
+        MigrationOutcome outcome = migrator.migrateTo("3");
+
+        assertThat(outcome).isEqualTo(new MigrationOutcome(Optional.of("2"), Optional.of("3"), List.of("3")));
+        assertThat(Schema.columns(database, "mcp_session_leases")).containsExactly(
+                new Column("connection_id", "VARCHAR(36)", true, null, 1),
+                new Column("namespace", "VARCHAR(255)", true, null, 0),
+                new Column("holder", "VARCHAR(128)", true, null, 0),
+                new Column("acquired_at", "DATETIME", true, null, 0),
+                new Column("expires_at", "DATETIME", true, null, 0));
+        assertThat(Schema.indexes(database, "mcp_session_leases")).containsExactly(
+                new Index("ix_mcp_session_leases_holder", false, "c", List.of("holder")),
+                new Index("sqlite_autoindex_mcp_session_leases_1", true, "pk", List.of("connection_id")));
+        assertThat(Schema.columns(database, "mcp_connections")).containsExactlyElementsOf(plus(SEED_COLUMNS, VERSION));
+        assertThat(Schema.indexes(database, "mcp_connections"))
+                .containsExactlyInAnyOrderElementsOf(plus(SEED_INDEXES, UNIQUE_SERVER_NAME));
+    }
+
+    @Test
     void migratingAnUpToDateDatabaseAppliesNothing() {
         migrator.migrate();
 
+        String head = SchemaMigrator.head();
         assertThat(migrator.migrate())
-                .isEqualTo(new MigrationOutcome(Optional.of("2"), Optional.of("2"), List.of()));
+                .isEqualTo(new MigrationOutcome(Optional.of(head), Optional.of(head), List.of()));
     }
 
     @Test
@@ -137,7 +161,7 @@ class SchemaMigratorTest extends OnTemporaryDatabase {
 
         database.write(dsl -> dsl.execute("UPDATE mcp_connections SET server_name = 'server_x_2' WHERE id = 'a-2'"));
 
-        assertThat(migrator.migrate().currentVersion()).contains("2");
+        assertThat(migrator.migrateTo("2").currentVersion()).contains("2");
     }
 
     @Test
@@ -186,9 +210,17 @@ class SchemaMigratorTest extends OnTemporaryDatabase {
     }
 
     @Test
-    void theRollbackScriptsUndoV2ThenV1() {
-        migrator.migrate();
+    void theRollbackScriptsUndoV3ThenV2ThenV1() {
+        migrator.migrateTo("3");
         insert("a-1", "ns-a", "server_x");
+
+        Schema.runRollbackScript(database, "U3__add_session_leases.sql");
+
+        assertThat(Schema.tables(database)).containsExactly("flyway_schema_history", "mcp_connections");
+        assertThat(Schema.indexNames(database)).noneMatch(name -> name.contains("mcp_session_leases"));
+        assertThat(Schema.columns(database, "mcp_connections")).containsExactlyElementsOf(plus(SEED_COLUMNS, VERSION));
+        assertThat(Schema.indexes(database, "mcp_connections"))
+                .containsExactlyInAnyOrderElementsOf(plus(SEED_INDEXES, UNIQUE_SERVER_NAME));
 
         Schema.runRollbackScript(database, "U2__add_version_and_unique_server_name.sql");
 

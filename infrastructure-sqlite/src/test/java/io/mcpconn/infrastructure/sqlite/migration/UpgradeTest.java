@@ -29,12 +29,13 @@ class UpgradeTest extends OnTemporaryDatabase {
         UpgradeResult result = migrator.upgrade(UpgradeRequest.toHead(), progress);
 
         assertThat(result.from()).isEmpty();
-        assertThat(result.to()).contains("2");
-        assertThat(result.applied()).containsExactly("1", "2");
+        assertThat(result.to()).contains(SchemaMigrator.head());
+        assertThat(result.applied()).containsExactly("1", "2", "3");
         assertThat(result.backup()).as("nothing to back up in a new database").isEmpty();
-        assertThat(progress.lines).hasSize(2);
+        assertThat(progress.lines).hasSize(3);
         assertThat(progress.lines.get(0)).matches("applying V1 create mcp connections: done \\(\\d+ ms\\)");
         assertThat(progress.lines.get(1)).startsWith("applying V2 add version and unique server name: done");
+        assertThat(progress.lines.get(2)).startsWith("applying V3 add session leases: done");
     }
 
     @Test
@@ -49,7 +50,7 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(expected).isRegularFile();
         assertThat(progress.lines.get(0)).matches("backing up to " + java.util.regex.Pattern.quote(expected.toString())
                 + ": done \\(\\d+ KB\\)");
-        assertThat(result.applied()).containsExactly("2");
+        assertThat(result.applied()).containsExactly("2", "3");
     }
 
     @Test
@@ -58,8 +59,8 @@ class UpgradeTest extends OnTemporaryDatabase {
 
         UpgradeResult result = migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent());
 
-        assertThat(result.from()).contains("2");
-        assertThat(result.to()).contains("2");
+        assertThat(result.from()).contains(SchemaMigrator.head());
+        assertThat(result.to()).contains(SchemaMigrator.head());
         assertThat(result.applied()).isEmpty();
         assertThat(result.backup()).isEmpty();
         assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
@@ -70,7 +71,7 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(migrator.upgrade(new UpgradeRequest(Optional.of("V1"), false), MigrationProgress.silent()).to())
                 .contains("1");
         assertThat(migrator.upgrade(new UpgradeRequest(Optional.of("head"), false), MigrationProgress.silent()).to())
-                .contains("2");
+                .contains(SchemaMigrator.head());
     }
 
     @Test
@@ -80,7 +81,8 @@ class UpgradeTest extends OnTemporaryDatabase {
                     assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNKNOWN_VERSION);
                     assertThat(e).hasMessage("Unknown version '7' for upgrade of the SQLite database "
                             + database.file() + "; known versions: 1 (create mcp connections),"
-                            + " 2 (add version and unique server name), head. Fix: pass one of the known versions"
+                            + " 2 (add version and unique server name), 3 (add session leases), head. Fix: pass one of"
+                            + " the known versions"
                             + " (mcpconn db history shows them with their state)");
                 });
         assertThat(Schema.tables(database)).isEmpty();
@@ -92,7 +94,7 @@ class UpgradeTest extends OnTemporaryDatabase {
 
         assertThatThrownBy(() -> migrator.upgrade(new UpgradeRequest(Optional.of("1"), true), MigrationProgress.silent()))
                 .isInstanceOf(MigrationRefusedException.class)
-                .hasMessageContaining("it is at version 2 already")
+                .hasMessageContaining("it is at version " + SchemaMigrator.head() + " already")
                 .hasMessageEndingWith("Fix: to go back, run mcpconn db downgrade --target 1");
     }
 
@@ -112,7 +114,8 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
 
         assertThat(migrator.repair()).isNotEmpty();
-        assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied()).containsExactly("2");
+        assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
+                .containsExactly("2", "3");
     }
 
     @Test
@@ -134,14 +137,16 @@ class UpgradeTest extends OnTemporaryDatabase {
     @Test
     void aDatabaseMigratedByANewerBuildIsRefused() throws Exception {
         migrator.migrate();
+        String head = SchemaMigrator.head();
+        String future = String.valueOf(Integer.parseInt(head) + 1);
         LegacyDatabases.execute(file, "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
-                + " script, checksum, installed_by, execution_time, success) VALUES (3, '3', 'future', 'SQL',"
-                + " 'V3__future.sql', 1, 'mcpconn', 0, 1)");
+                + " script, checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '" + future
+                + "', 'future', 'SQL', 'V" + future + "__future.sql', 1, 'mcpconn', 0, 1 FROM flyway_schema_history");
 
         assertThatThrownBy(migrator::migrate)
                 .isInstanceOfSatisfying(MigrationRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.NEWER_SCHEMA))
-                .hasMessageContaining("it is at version 3, newer than this build knows (head 2)");
+                .hasMessageContaining("it is at version " + future + ", newer than this build knows (head " + head + ")");
     }
 
     @Test
@@ -149,7 +154,7 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(Files.exists(file)).isTrue();
         assertThat(SchemaMigrator.statusOfMissing(directory.resolve("absent.db")))
                 .isEqualTo(new SchemaStatus(directory.resolve("absent.db").toAbsolutePath(), false, Optional.empty(),
-                        "2", List.of("1", "2"), Optional.empty()));
+                        SchemaMigrator.head(), List.of("1", "2", "3"), Optional.empty()));
         assertThat(directory.resolve("absent.db")).doesNotExist();
     }
 }

@@ -17,17 +17,20 @@ class VerifyTest extends OnTemporaryDatabase {
         VerificationReport report = migrator.verify();
 
         assertThat(report.passed()).isTrue();
-        assertThat(report.version()).contains("2");
+        assertThat(report.version()).contains(SchemaMigrator.head());
         assertThat(report.checks()).extracting(Check::name, Check::status).containsExactly(
                 tuple("sqlite", Status.PASSED), tuple("integrity", Status.PASSED), tuple("history", Status.PASSED),
                 tuple("table", Status.PASSED), tuple("columns", Status.PASSED), tuple("indexes", Status.PASSED),
-                tuple("namespace query", Status.PASSED), tuple("namespace+agent query", Status.PASSED));
+                tuple("namespace query", Status.PASSED), tuple("namespace+agent query", Status.PASSED),
+                tuple("session leases", Status.PASSED));
         assertThat(detail(report, "namespace query"))
                 .isEqualTo("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace (namespace=?)");
         assertThat(detail(report, "namespace+agent query")).isEqualTo(
                 "SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace_agent (namespace=? AND agent_id=?)");
-        assertThat(detail(report, "history")).isEqualTo("Flyway validated 2 applied migration(s): checksums match");
-        assertThat(detail(report, "columns")).isEqualTo("14 columns as V2 defines them");
+        assertThat(detail(report, "history")).isEqualTo("Flyway validated 3 applied migration(s): checksums match");
+        assertThat(detail(report, "columns")).isEqualTo("14 columns as V3 defines them");
+        assertThat(detail(report, "session leases"))
+                .isEqualTo("mcp_session_leases with 5 columns and 2 indexes as V3 defines them");
         assertThat(detail(report, "sqlite")).matches("SQLite 3\\.\\d+\\.\\d+ with JSON functions \\(needs 3\\.9\\.0 or newer\\)");
     }
 
@@ -42,6 +45,49 @@ class VerifyTest extends OnTemporaryDatabase {
         assertThat(detail(report, "namespace query")).isEqualTo("SEARCH mcp_connections USING INDEX"
                 + " ix_mcp_connections_namespace_agent (namespace=?) (SQLite chose ix_mcp_connections_namespace_agent,"
                 + " which also leads with namespace; from V2 on it chooses ix_mcp_connections_namespace)");
+    }
+
+    /** Before V3 there is no lease table to check, and the report does not pretend to check one. */
+    @Test
+    void atV2TheReportHasNoSessionLeaseCheck() {
+        migrator.migrateTo("2");
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.checks()).extracting(Check::name).doesNotContain("session leases")
+                .endsWith("namespace+agent query");
+    }
+
+    @Test
+    void fromV3OnAMissingSessionLeaseTableFailsItsCheckWithTheWayBack() throws Exception {
+        migrator.migrate();
+        LegacyDatabases.execute(file, "DROP TABLE mcp_session_leases");
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.failures()).extracting(Check::name, Check::status)
+                .containsExactly(tuple("session leases", Status.FAILED));
+        assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 3"
+                + " is recorded; restore a backup (<db>.backup-*), or run V3 again: mcpconn db stamp 2, then mcpconn"
+                + " db upgrade");
+    }
+
+    @Test
+    void anAlteredSessionLeaseTableFailsItsCheckWithEveryDifference() throws Exception {
+        migrator.migrate();
+        LegacyDatabases.execute(file, "DROP TABLE mcp_session_leases",
+                "CREATE TABLE mcp_session_leases (connection_id VARCHAR(36) NOT NULL PRIMARY KEY,"
+                        + " namespace VARCHAR(255) NOT NULL, holder VARCHAR(64), acquired_at DATETIME NOT NULL,"
+                        + " expires_at DATETIME NOT NULL, renewed_at DATETIME)",
+                "CREATE INDEX ix_mcp_session_leases_holder ON mcp_session_leases (holder, expires_at)");
+
+        VerificationReport report = migrator.verify();
+
+        assertThat(report.failures()).extracting(Check::name).containsExactly("session leases");
+        assertThat(detail(report, "session leases")).isEqualTo("column holder VARCHAR(64) should be holder"
+                + " VARCHAR(128) NOT NULL; unexpected column renewed_at DATETIME; index ix_mcp_session_leases_holder"
+                + " (holder, expires_at) should be ix_mcp_session_leases_holder (holder)");
     }
 
     @Test
