@@ -60,7 +60,9 @@ public record HttpTransport(URI url, Map<String, String> headers) implements Tra
                 throw new InvalidValueException("the value of header " + valid
                         + " must not contain line breaks or NUL");
             }
-            if (checked.put(valid, value) != null) {
+            // HTTP drops the blanks around a field value (RFC 9110 5.5); kept stripped, the value is
+            // the one sent and echoed back, so redaction finds it.
+            if (checked.put(valid, value.strip()) != null) {
                 throw new InvalidValueException("header " + valid + " is given more than once"
                         + " (header names ignore case)");
             }
@@ -232,11 +234,9 @@ public record HttpTransport(URI url, Map<String, String> headers) implements Tra
         return parameters;
     }
 
+    // A URI holds no malformed %-escape (parsing refuses one, the other constructors quote '%'),
+    // so decoding its raw parts cannot fail.
     private static String decoded(String raw) {
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return raw;
-        }
+        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 }

@@ -135,9 +135,9 @@ public final class Secrets {
             }
         }
         var bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (var base64 : List.of(Base64.getEncoder().encodeToString(bytes), Base64.getUrlEncoder().encodeToString(bytes))) {
-            forms.add(base64);
-            forms.add(stripPadding(base64));
+        for (var base64 : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
+            forms.add(base64.encodeToString(bytes));
+            forms.add(base64.withoutPadding().encodeToString(bytes));
         }
         return forms;
     }
@@ -181,13 +181,5 @@ public final class Secrets {
             }
         }
         return out.toString();
-    }
-
-    private static String stripPadding(String base64) {
-        int end = base64.length();
-        while (end > 0 && base64.charAt(end - 1) == '=') {
-            end--;
-        }
-        return base64.substring(0, end);
     }
 }

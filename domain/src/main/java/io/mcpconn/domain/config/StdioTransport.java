@@ -103,8 +103,8 @@ public record StdioTransport(String command, List<String> args, Map<String, Stri
         for (int i = 0; i < args.size(); i++) {
             var arg = args.get(i);
             if (!shown.get(i).equals(arg)) {
-                int eq = arg.indexOf('=');
-                secret.add(shown.get(i).equals(ApiKey.MASK) || eq < 0 ? arg : arg.substring(eq + 1));
+                // Masked whole (the value after a secret flag) or after '=' (--token=…).
+                secret.add(shown.get(i).equals(ApiKey.MASK) ? arg : arg.substring(arg.indexOf('=') + 1));
             }
         }
         return secret;

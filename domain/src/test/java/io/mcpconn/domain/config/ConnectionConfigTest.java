@@ -55,6 +55,24 @@ class ConnectionConfigTest {
     }
 
     @Test
+    void a_timeout_of_exactly_one_hour_is_the_longest_accepted() {
+        var config = ConnectionConfig.http("http://localhost:8080/mcp");
+        assertThat(config.withTimeout(Duration.ofHours(1)).timeout()).isEqualTo(ConnectionConfig.MAX_TIMEOUT);
+        assertThatThrownBy(() -> config.withTimeout(Duration.ofSeconds(3601))).isInstanceOf(InvalidValueException.class)
+                .hasMessage("timeout must be at most 3600 seconds, but is 3601 s; timeouts are given in seconds");
+        assertThat(config.withTimeout(Duration.ofNanos(1)).timeout()).isEqualTo(Duration.ofNanos(1));
+    }
+
+    @Test
+    void a_non_positive_timeout_is_refused_in_seconds_with_their_fraction() {
+        var config = ConnectionConfig.http("http://localhost:8080/mcp");
+        assertThatThrownBy(() -> config.withTimeout(Duration.ofMillis(-1500))).isInstanceOf(InvalidValueException.class)
+                .hasMessage("timeout must be more than 0 seconds, but is -1.5 s");
+        assertThatThrownBy(() -> config.withTimeout(Duration.ZERO)).isInstanceOf(InvalidValueException.class)
+                .hasMessage("timeout must be more than 0 seconds, but is 0.0 s");
+    }
+
+    @Test
     void retry_attempts_must_not_be_negative() {
         var config = ConnectionConfig.http("http://localhost:8080/mcp");
         assertThat(config.withRetryAttempts(0).retryAttempts()).isZero();
@@ -93,6 +111,25 @@ class ConnectionConfigTest {
     void keys_compare_by_value() {
         assertThat(ApiKey.of(SECRET)).isEqualTo(ApiKey.of(SECRET)).hasSameHashCodeAs(ApiKey.of(SECRET));
         assertThat(ApiKey.of(SECRET)).isNotEqualTo(ApiKey.of(SECRET + "x"));
+    }
+
+    @Test
+    void equal_keys_hash_alike_and_keys_in_different_headers_hash_apart() {
+        var key = ApiKey.of(SECRET).inHeader("X-Api-Key");
+        assertThat(key).isEqualTo(ApiKey.of(SECRET).inHeader("X-Api-Key")).hasSameHashCodeAs(ApiKey.of(SECRET).inHeader("X-Api-Key"));
+        var hashes = new java.util.HashSet<Integer>();
+        for (int i = 0; i < 100; i++) {
+            hashes.add(ApiKey.of(SECRET).inHeader("X-Key-" + i).hashCode());
+        }
+        assertThat(hashes).hasSizeGreaterThan(90);
+    }
+
+    @Test
+    void an_api_key_redacts_itself_from_text() {
+        var key = ApiKey.of(SECRET);
+        assertThat(key.redact("401: key " + SECRET + " revoked")).isEqualTo("401: key **** revoked");
+        assertThat(key.redact("401: no key")).isEqualTo("401: no key");
+        assertThat(key.secrets()).hasToString("Secrets[1 masked]");
     }
 
     @Test

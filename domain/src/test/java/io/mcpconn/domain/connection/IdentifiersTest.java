@@ -29,6 +29,25 @@ class IdentifiersTest {
                 .hasMessage("connection id is required but was missing");
     }
 
+    @Test
+    void instance_ids_of_1_to_128_allowed_characters_are_accepted() {
+        assertThat(InstanceId.of("host-4711.local:8080_a")).hasToString("host-4711.local:8080_a");
+        assertThat(InstanceId.of("i".repeat(128)).value()).hasSize(128);
+        assertThatThrownBy(() -> InstanceId.of("i".repeat(129))).isInstanceOf(InvalidValueException.class)
+                .hasMessage("instance id must be at most 128 characters, but has 129");
+        assertThatThrownBy(() -> InstanceId.of("host/1")).isInstanceOf(InvalidValueException.class)
+                .hasMessage("instance id \"host/1\" may only contain letters, digits, '_', '.', ':' and '-'");
+    }
+
+    @Test
+    void random_instance_ids_clean_the_prefix_and_add_eight_random_hex_digits() {
+        assertThat(InstanceId.random("build host #7").value()).matches("build-host--7-[0-9a-f]{8}");
+        assertThat(InstanceId.random("worker.eu_1").value()).matches("worker\\.eu_1-[0-9a-f]{8}");
+        assertThat(InstanceId.random("").value()).matches("instance-[0-9a-f]{8}");
+        assertThat(InstanceId.random("h".repeat(200)).value()).hasSize(89).matches("h{80}-[0-9a-f]{8}");
+        assertThat(InstanceId.random("host")).isNotEqualTo(InstanceId.random("host"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"tmws_mcp", "server-everything", "a.b.c", "X1"})
     void server_names_of_the_allowed_characters_are_accepted(String name) {

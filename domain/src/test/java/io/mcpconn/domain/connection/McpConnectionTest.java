@@ -81,6 +81,15 @@ class McpConnectionTest {
         }
 
         @Test
+        void a_new_connection_belongs_to_its_namespace_and_owner() {
+            var connection = disconnected(clock);
+            assertThat(connection.namespace()).isEqualTo(NAMESPACE);
+            assertThat(connection.agentId()).isEqualTo(AGENT);
+            assertThat(connection.serverName()).isEqualTo(ServerName.of("tmws_mcp"));
+            assertThat(connection.config()).isEqualTo(DomainFixtures.securedConfig());
+        }
+
+        @Test
         void new_ids_are_random_uuids() {
             var first = disconnected(clock).id().value();
             var second = disconnected(clock).id().value();
@@ -264,6 +273,47 @@ class McpConnectionTest {
     }
 
     @Nested
+    class ToolCalls {
+
+        @Test
+        void an_active_connection_gives_the_tool_it_offers() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            assertThat(connection.toolForCall("echo")).isEqualTo(DomainFixtures.echo());
+            assertThat(connection.toolForCall("store_memory")).isEqualTo(DomainFixtures.storeMemory());
+        }
+
+        @Test
+        void an_unknown_tool_is_refused_naming_the_tools_offered() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            assertThatThrownBy(() -> connection.toolForCall("delete_everything"))
+                    .isInstanceOf(UnknownToolException.class)
+                    .hasMessage("server tmws_mcp offers no tool named \"delete_everything\"; it offers: echo, store_memory."
+                            + " If the server has new tools, refresh them first");
+
+            var empty = in(ConnectionStatus.CONNECTING, clock);
+            empty.markActive(ToolCatalog.EMPTY, clock.instant());
+            assertThatThrownBy(() -> empty.toolForCall("echo"))
+                    .isInstanceOf(UnknownToolException.class)
+                    .hasMessage("server tmws_mcp offers no tool named \"echo\"; it offers: no tools."
+                            + " If the server has new tools, refresh them first");
+        }
+
+        @Test
+        void tools_are_only_called_on_an_active_connection() {
+            for (var status : List.of(ConnectionStatus.DISCONNECTED, ConnectionStatus.CONNECTING,
+                    ConnectionStatus.DISCONNECTING, ConnectionStatus.ERROR)) {
+                var connection = in(status, clock);
+                assertThatThrownBy(() -> connection.toolForCall("echo"))
+                        .isInstanceOf(ConnectionNotActiveException.class)
+                        .hasMessage("connection " + connection.id() + " (tmws_mcp) is " + status
+                                + "; tools can only be listed or called on an ACTIVE connection, connect it first");
+                assertThatThrownBy(connection::requireActive).isInstanceOf(ConnectionNotActiveException.class);
+            }
+            in(ConnectionStatus.ACTIVE, clock).requireActive();
+        }
+    }
+
+    @Nested
     class Reconfiguration {
 
         @Test
@@ -278,6 +328,25 @@ class McpConnectionTest {
             assertThat(connection.updatedAt()).contains(at);
             assertThat(connection.pullEvents()).containsExactly(new McpConnectionEvent.ConfigurationChanged(
                     connection.id(), NAMESPACE, connection.serverName(), false, true, at));
+        }
+
+        @Test
+        void a_new_url_alone_is_a_transport_change_and_dropping_the_key_an_authentication_change() {
+            var connection = in(ConnectionStatus.DISCONNECTED, clock);
+            var moved = ConnectionConfig.http("https://mcp2.example.com/mcp")
+                    .withApiKey(io.mcpconn.domain.config.ApiKey.of(SECRET));
+            var movedAt = clock.peek();
+            assertThat(connection.reconfigure(moved, clock.instant())).isTrue();
+
+            var unsecured = moved.withoutAuthentication();
+            var unsecuredAt = clock.peek();
+            assertThat(connection.reconfigure(unsecured, clock.instant())).isTrue();
+
+            assertThat(connection.pullEvents()).containsExactly(
+                    new McpConnectionEvent.ConfigurationChanged(connection.id(), NAMESPACE, connection.serverName(),
+                            true, false, movedAt),
+                    new McpConnectionEvent.ConfigurationChanged(connection.id(), NAMESPACE, connection.serverName(),
+                            false, true, unsecuredAt));
         }
 
         @Test
@@ -384,6 +453,33 @@ class McpConnectionTest {
         }
 
         @Test
+        void a_removed_connection_is_gone_for_owner_checks_tool_calls_and_tool_refreshes() {
+            var connection = in(ConnectionStatus.DISCONNECTED, clock);
+            connection.remove(AGENT, clock.instant());
+            var gone = "no connection " + connection.id() + " in namespace " + NAMESPACE;
+
+            assertThatThrownBy(() -> connection.requireOwner(AGENT))
+                    .isInstanceOf(McpConnectionNotFoundException.class).hasMessageStartingWith(gone);
+            assertThatThrownBy(connection::requireActive)
+                    .isInstanceOf(McpConnectionNotFoundException.class).hasMessageStartingWith(gone);
+            assertThatThrownBy(() -> connection.toolForCall("echo"))
+                    .isInstanceOf(McpConnectionNotFoundException.class).hasMessageStartingWith(gone);
+            assertThatThrownBy(() -> connection.replaceTools(tools(), clock.instant()))
+                    .isInstanceOf(McpConnectionNotFoundException.class).hasMessageStartingWith(gone);
+        }
+
+        @Test
+        void require_owner_accepts_the_owner_and_refuses_anyone_else() {
+            var connection = in(ConnectionStatus.ACTIVE, clock);
+            connection.requireOwner(AGENT);
+            connection.requireOwner(AgentId.of("test-agent"));
+            assertThatThrownBy(() -> connection.requireOwner(AgentId.of("intruder")))
+                    .isInstanceOf(NotConnectionOwnerException.class)
+                    .hasMessage("connection " + connection.id() + " in namespace test-namespace is not owned by agent intruder;"
+                            + " only its owner may remove it");
+        }
+
+        @Test
         void only_the_owner_removes() {
             var connection = in(ConnectionStatus.DISCONNECTED, clock);
             assertThatThrownBy(() -> connection.remove(AgentId.of("intruder"), clock.instant()))
@@ -464,6 +560,22 @@ class McpConnectionTest {
 
             assertThat(sameIdOtherState).isEqualTo(connection).hasSameHashCodeAs(connection);
             assertThat(disconnected(clock)).isNotEqualTo(connection);
+        }
+
+        @Test
+        void hashes_follow_the_id_and_spread_over_distinct_ids() {
+            var connections = new java.util.HashSet<McpConnection>();
+            var hashes = new java.util.HashSet<Integer>();
+            for (int i = 0; i < 200; i++) {
+                var connection = McpConnection.register(ConnectionId.of("c-" + i), ServerName.of("tmws_mcp"), NAMESPACE,
+                        AGENT, DomainFixtures.securedConfig(), clock.instant());
+                connections.add(connection);
+                hashes.add(connection.hashCode());
+            }
+            assertThat(connections).hasSize(200);
+            assertThat(hashes).hasSizeGreaterThan(190);
+            var again = McpConnection.restore(connections.iterator().next().snapshot());
+            assertThat(connections).contains(again);
         }
 
         @Test

@@ -23,6 +23,21 @@ class PagingTest {
     }
 
     @Test
+    void page_sizes_of_exactly_1_and_1000_are_accepted() {
+        assertThat(PageRequest.MAX_SIZE).isEqualTo(1000);
+        var smallest = PageRequest.first(1);
+        assertThat(smallest.size()).isEqualTo(1);
+        assertThat(smallest.after()).isEmpty();
+
+        var cursor = new PageCursor(Instant.parse("2025-11-12T13:30:00Z"), ConnectionId.of("c-1"));
+        var largest = PageRequest.after(cursor, 1000);
+        assertThat(largest.size()).isEqualTo(1000);
+        assertThat(largest.after()).contains(cursor);
+        assertThatThrownBy(() -> PageRequest.after(cursor, 1001)).isInstanceOf(InvalidValueException.class)
+                .hasMessage("page size must be between 1 and 1000, but is 1001");
+    }
+
+    @Test
     void cursors_survive_their_text_form() {
         var cursor = new PageCursor(Instant.parse("2025-11-12T13:30:00.123456Z"), ConnectionId.of("test-uuid-123"));
         assertThat(PageCursor.decode(cursor.encode())).isEqualTo(cursor);

@@ -35,6 +35,40 @@ class JsonValueTest {
     }
 
     @Test
+    void whole_numbers_ending_in_zeros_are_written_out_up_to_19_digits_and_longer_ones_in_exponent_form() {
+        assertThat(JsonValue.number(1_000_000_000_000_000_000L)).hasToString("1000000000000000000");
+        assertThat(JsonValue.number(Long.MAX_VALUE)).hasToString("9223372036854775807");
+        assertThat(JsonValue.number(-1_000_000_000_000_000_000L)).hasToString("-1000000000000000000");
+        assertThat(new JsonNumber(new BigDecimal("1E+19"))).hasToString("1E+19");
+        assertThat(new JsonNumber(new BigDecimal("12345678901234567890"))).hasToString("1.234567890123456789E+19");
+        assertThat(new JsonNumber(new BigDecimal("12345678901234567891"))).hasToString("12345678901234567891");
+        assertThat(JsonValue.number(0)).hasToString("0");
+        assertThat(new JsonNumber(new BigDecimal("-0.25"))).hasToString("-0.25");
+    }
+
+    @Test
+    void strings_escape_control_characters_below_0x20_as_unicode_escapes() {
+        assertThat(JsonValue.string("a\u001fb c\u0000\t\r\\")).hasToString("\"a\\u001fb c\\u0000\\t\\r\\\\\"");
+        assertThat(JsonValue.string("~ü€")).hasToString("\"~ü€\"");
+        assertThat(JsonValue.object(Map.of("a b\u0001", JsonValue.string("")))).hasToString("{\"a b\\u0001\":\"\"}");
+    }
+
+    @Test
+    void booleans_give_their_java_value() {
+        assertThat(JsonValue.bool(true).value()).isTrue();
+        assertThat(JsonValue.bool(false).value()).isFalse();
+        assertThat(JsonValue.bool(false)).hasToString("false");
+    }
+
+    @Test
+    void object_members_must_not_be_null() {
+        var members = new java.util.HashMap<String, JsonValue>();
+        members.put("type", null);
+        assertThatThrownBy(() -> JsonValue.object(members)).isInstanceOf(NullPointerException.class)
+                .hasMessage("JSON value of \"type\"");
+    }
+
+    @Test
     void trees_are_immutable_copies() {
         var members = new LinkedHashMap<String, JsonValue>();
         members.put("a", JsonValue.string("1"));

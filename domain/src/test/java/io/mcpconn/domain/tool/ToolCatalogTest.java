@@ -54,6 +54,24 @@ class ToolCatalogTest {
     }
 
     @Test
+    void hashes_spread_over_distinct_catalogs() {
+        var hashes = new java.util.HashSet<Integer>();
+        for (int i = 0; i < 100; i++) {
+            hashes.add(ToolCatalog.of(tool("tool_" + i, "x")).hashCode());
+        }
+        assertThat(hashes).hasSizeGreaterThan(90);
+    }
+
+    @Test
+    void iterates_in_the_servers_order_and_knows_when_it_is_empty() {
+        var catalog = ToolCatalog.of(tool("b", "x"), tool("a", "y"));
+        assertThat(catalog).containsExactly(tool("b", "x"), tool("a", "y"));
+        assertThat(catalog.isEmpty()).isFalse();
+        assertThat(ToolCatalog.EMPTY.isEmpty()).isTrue();
+        assertThat(ToolCatalog.EMPTY).isEmpty();
+    }
+
+    @Test
     void tool_changes_are_immutable() {
         var changes = ToolCatalog.EMPTY.changesTo(ToolCatalog.of(tool("a", "1")));
         assertThatThrownBy(() -> changes.added().add("x")).isInstanceOf(UnsupportedOperationException.class);

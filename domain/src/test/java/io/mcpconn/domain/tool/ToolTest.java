@@ -62,6 +62,10 @@ class ToolTest {
             get_weather      | Calls the weather API      | api_integration
             frobnicate       | -                          | general
             frobnicate       | Lists files in a directory | file_management
+            _recall_         | -                          | memory
+            fetchURL         | -                          | api_integration
+            __               | Runs a shell command       | code_execution
+            get_status       | Sends a chat message       | monitoring
             """)
     void categories_are_inferred_from_name_then_description(String name, String description, String category) {
         var tool = Tool.of(name, Optional.ofNullable(description), Tool.NO_ARGUMENTS);
