@@ -147,4 +147,11 @@ class HttpTransportTest {
         assertThat(secrets.redact("tok+1234 tok%2B1234 acme-corp anonymous")).isEqualTo("**** **** acme-corp anonymous");
         assertThat(HttpTransport.of("https://h/mcp").secrets().isEmpty()).isTrue();
     }
+
+    @Test
+    void header_values_are_kept_as_http_sends_them_so_a_padded_bearer_token_is_still_redacted() {
+        var transport = HttpTransport.of("https://h/mcp", java.util.Map.of("Authorization", "  Bearer tok-12345 "));
+        assertThat(transport.headers()).containsEntry("Authorization", "Bearer tok-12345");
+        assertThat(transport.secrets().redact("got tok-12345 and Bearer tok-12345")).isEqualTo("got **** and ****");
+    }
 }
