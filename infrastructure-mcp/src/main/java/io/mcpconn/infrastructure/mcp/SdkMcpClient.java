@@ -1,0 +1,81 @@
+package io.mcpconn.infrastructure.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpconn.application.mcp.McpClient;
+import io.mcpconn.application.mcp.McpSession;
+import io.mcpconn.application.mcp.SessionListener;
+import io.mcpconn.domain.config.ConnectionConfig;
+import io.mcpconn.domain.config.HttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Objects;
+
+/**
+ * The {@link McpClient} port on the official MCP Java SDK (2.1.0): sessions over stdio and
+ * Streamable HTTP, each on the SDK's asynchronous client (whose requests this adapter waits for,
+ * so that it can fail them the moment a server dies and bound every close itself).
+ *
+ * <p>Beyond the SDK, it bounds every close to about 2 s and ends a stdio server's whole process
+ * tree; starts stdio servers with a minimal environment and in their working directory; notices
+ * a server that dies; guards tool listing against servers that never stop paginating; and words
+ * every failure without the configuration's secrets. Over stdio it uses its own transport, not
+ * the SDK's (see {@code ProcessStdioTransport} for the measured reasons). No thread it or the SDK
+ * starts keeps the JVM alive once its sessions are closed.
+ *
+ * <p>Thread-safe; one instance serves any number of sessions and holds no resource of its own
+ * beyond a small pool of daemon threads for HTTP, which end when idle.
+ */
+public final class SdkMcpClient implements McpClient {
+
+    /** The name this client gives servers in {@code initialize}. */
+    public static final String CLIENT_NAME = "mcpconn";
+
+    private final String version;
+    private final JsonTrees json;
+    private final JacksonMcpJsonMapper mapper;
+    private final DefaultJsonSchemaValidator outputValidator;
+    private final HttpTransportFactory http;
+
+    /** A client that introduces itself with this library's version. */
+    public SdkMcpClient() {
+        this(Versions.library());
+    }
+
+    /**
+     * A client that introduces itself as {@code mcpconn} in {@code clientVersion}.
+     *
+     * @param clientVersion the version sent to servers in {@code initialize}
+     */
+    public SdkMcpClient(String clientVersion) {
+        this.version = Objects.requireNonNull(clientVersion, "clientVersion");
+        ObjectMapper objectMapper = JsonTrees.newObjectMapper();
+        this.json = new JsonTrees(objectMapper);
+        // Given explicitly: the SDK's ServiceLoader look-up fails in shaded jars.
+        this.mapper = new JacksonMcpJsonMapper(objectMapper);
+        this.outputValidator = new DefaultJsonSchemaValidator(objectMapper);
+        this.http = new HttpTransportFactory(mapper);
+    }
+
+    @Override
+    public McpSession open(ConnectionConfig config, SessionListener listener) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        var errors = new FailureTranslator(config);
+        var events = new SessionEvents(listener, errors.server());
+        ServerLink link = config.transport() instanceof HttpTransport
+                ? new HttpLink(http.create(config), config.timeout())
+                : new StdioLink(StdioLauncher.prepare(config, mapper, errors), errors.server());
+        var session = new SdkMcpSession(config, errors, json, events, link);
+        var transport = new ObservedTransport(link.transport(), events::toolsChanged, session::transportFailed, config::redact);
+        var client = io.modelcontextprotocol.client.McpClient.async(transport)
+                .requestTimeout(config.timeout())
+                .initializationTimeout(config.timeout())
+                .clientInfo(McpSchema.Implementation.builder(CLIENT_NAME, version).build())
+                .capabilities(McpSchema.ClientCapabilities.builder().build())
+                .jsonSchemaValidator(outputValidator)
+                .build();
+        session.initialize(client);
+        return session;
+    }
+}

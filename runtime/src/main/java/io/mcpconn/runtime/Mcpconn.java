@@ -1,0 +1,141 @@
+package io.mcpconn.runtime;
+
+import io.mcpconn.application.connect.ConnectServer;
+import io.mcpconn.application.connection.ConnectionRef;
+import io.mcpconn.application.disconnect.DisconnectCommand;
+import io.mcpconn.application.disconnect.DisconnectServer;
+import io.mcpconn.application.query.ListConnections;
+import io.mcpconn.application.registration.RegisterConnection;
+import io.mcpconn.application.removal.RemoveConnection;
+import io.mcpconn.application.session.SessionRegistry;
+import io.mcpconn.application.tool.CallTool;
+import io.mcpconn.application.tool.RefreshTools;
+import io.mcpconn.application.transfer.ExportConnections;
+import io.mcpconn.application.transfer.ImportConnections;
+import io.mcpconn.domain.connection.InstanceId;
+import io.mcpconn.domain.connection.McpConnectionRepository;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mcpconn for a runtime to embed: every use case, wired to its adapters, in one object.
+ *
+ * <pre>{@code
+ * try (var mcp = Mcpconn.sqlite(Path.of("data/tmws.db")).start()) {
+ *     mcp.connect().handle(new ConnectCommand(namespace, ConnectionRef.named("everything")));
+ *     …
+ * }
+ * }</pre>
+ *
+ * <p>{@link #sqlite(Path)} keeps connections in the seed's SQLite database, migrated on start
+ * unless told otherwise; {@link #inMemory()} keeps them in memory, for domain-level tests. Both
+ * reach MCP servers through the official SDK unless another client is given. {@link #close()}
+ * disconnects every session this instance holds, gracefully, then lets go of everything else.
+ * Thread-safe.
+ */
+public final class Mcpconn implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mcpconn.class);
+
+    private final UseCases useCases;
+    private final SessionRegistry registry;
+    private final List<AutoCloseable> resources;
+
+    Mcpconn(UseCases useCases, SessionRegistry registry, List<AutoCloseable> resources) {
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.resources = List.copyOf(resources);
+    }
+
+    /** mcpconn on the SQLite database at {@code database} (created with its directory if missing). */
+    public static McpconnBuilder sqlite(Path database) {
+        return McpconnBuilder.sqlite(database);
+    }
+
+    /** mcpconn keeping everything in memory, for tests; nothing survives {@link #close()}. */
+    public static McpconnBuilder inMemory() {
+        return McpconnBuilder.inMemory();
+    }
+
+    /** Register a server for an agent. */
+    public RegisterConnection register() {
+        return useCases.register();
+    }
+
+    /** Connect a server: open a session, discover its tools, keep the session. */
+    public ConnectServer connect() {
+        return useCases.connect();
+    }
+
+    /** Discover an active connection's tools again. */
+    public RefreshTools refreshTools() {
+        return useCases.refreshTools();
+    }
+
+    /** Call a tool of an active connection. */
+    public CallTool callTool() {
+        return useCases.callTool();
+    }
+
+    /** Disconnect a connection gracefully. */
+    public DisconnectServer disconnect() {
+        return useCases.disconnect();
+    }
+
+    /** Remove a connection for its owner. */
+    public RemoveConnection remove() {
+        return useCases.remove();
+    }
+
+    /** Read connections, one or a page. */
+    public ListConnections connections() {
+        return useCases.connections();
+    }
+
+    /** Register the servers of an MCP client's configuration file. */
+    public ImportConnections importConnections() {
+        return useCases.importConnections();
+    }
+
+    /** Every server configuration of a namespace. */
+    public ExportConnections exportConnections() {
+        return useCases.exportConnections();
+    }
+
+    /** Where connections are kept, for reads the use cases do not cover. */
+    public McpConnectionRepository repository() {
+        return useCases.repository();
+    }
+
+    /** This instance's id, as its session leases name it. */
+    public InstanceId instance() {
+        return registry.instance();
+    }
+
+    /**
+     * Disconnects every session this instance holds (each gracefully, each close bounded), stops
+     * renewing leases and closes the database. A session that fails to disconnect is logged and
+     * the others still are; its lease then expires on its own.
+     */
+    @Override
+    public void close() {
+        registry.held().forEach((id, namespace) -> {
+            try {
+                useCases.disconnect().handle(new DisconnectCommand(namespace, ConnectionRef.of(id), "runtime shutting down"));
+            } catch (RuntimeException e) {
+                LOG.warn("could not disconnect connection {} while shutting down: {}", id, e.getMessage());
+            }
+        });
+        registry.close();
+        for (var resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("could not close {}: {}", resource, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.mcpconn.runtime;
+
+import io.mcpconn.application.connect.RetryPolicy;
+import io.mcpconn.application.event.DomainEventPublisher;
+import io.mcpconn.application.mcp.McpClient;
+import io.mcpconn.application.session.SessionRegistry;
+import io.mcpconn.application.tool.JsonSchemaValidator;
+import io.mcpconn.domain.connection.InstanceId;
+import io.mcpconn.domain.connection.McpConnectionRepository;
+import io.mcpconn.domain.connection.SessionLeaseRepository;
+import io.mcpconn.infrastructure.mcp.SdkMcpClient;
+import io.mcpconn.infrastructure.mcp.NetworkntJsonSchemaValidator;
+import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
+import io.mcpconn.infrastructure.sqlite.connection.SqliteSessionLeaseRepository;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
+import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
+import io.mcpconn.testkit.repository.InMemoryMcpConnectionRepository;
+import io.mcpconn.testkit.repository.InMemorySessionLeaseRepository;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an {@link Mcpconn} is set up. Every setting has a default that suits a runtime; change
+ * only what you need, then {@link #start()}.
+ */
+public final class McpconnBuilder {
+
+    /** How long a session lease lasts unless renewed (renewed every third of it). */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    private final Optional<Path> database;
+    private Clock clock = Clock.systemUTC();
+    private DomainEventPublisher events = DomainEventPublisher.none();
+    private Optional<McpClient> client = Optional.empty();
+    private Optional<JsonSchemaValidator> validator = Optional.empty();
+    private boolean migrateOnStart = true;
+    private Optional<InstanceId> instance = Optional.empty();
+    private Duration leaseDuration = DEFAULT_LEASE;
+    private RetryPolicy retries = RetryPolicy.DEFAULT;
+    private SqliteDatabaseOptions databaseOptions = SqliteDatabaseOptions.defaults();
+
+    private McpconnBuilder(Optional<Path> database) {
+        this.database = database;
+    }
+
+    static McpconnBuilder sqlite(Path database) {
+        return new McpconnBuilder(Optional.of(Objects.requireNonNull(database, "database")));
+    }
+
+    static McpconnBuilder inMemory() {
+        return new McpconnBuilder(Optional.empty());
+    }
+
+    /** Where times come from (default: the system's UTC clock). */
+    public McpconnBuilder clock(Clock newClock) {
+        this.clock = Objects.requireNonNull(newClock, "clock");
+        return this;
+    }
+
+    /** Who hears of every change, after it is stored (default: nobody). */
+    public McpconnBuilder events(DomainEventPublisher publisher) {
+        this.events = Objects.requireNonNull(publisher, "publisher");
+        return this;
+    }
+
+    /** How MCP servers are reached (default: the official MCP Java SDK). */
+    public McpconnBuilder mcpClient(McpClient mcpClient) {
+        this.client = Optional.of(Objects.requireNonNull(mcpClient, "mcpClient"));
+        return this;
+    }
+
+    /** How tool arguments are checked (default: a JSON Schema validator, draft 2020-12). */
+    public McpconnBuilder schemaValidator(JsonSchemaValidator schemaValidator) {
+        this.validator = Optional.of(Objects.requireNonNull(schemaValidator, "schemaValidator"));
+        return this;
+    }
+
+    /** Whether {@link #start()} migrates the database to the newest schema (default: yes). */
+    public McpconnBuilder migrateOnStart(boolean migrate) {
+        this.migrateOnStart = migrate;
+        return this;
+    }
+
+    /** This instance's id in session leases (default: host name, process id and a random part). */
+    public McpconnBuilder instanceId(InstanceId id) {
+        this.instance = Optional.of(Objects.requireNonNull(id, "id"));
+        return this;
+    }
+
+    /** How long a session lease lasts unless renewed; other instances recover a dead one's sessions after it. */
+    public McpconnBuilder leaseDuration(Duration duration) {
+        this.leaseDuration = Objects.requireNonNull(duration, "duration");
+        return this;
+    }
+
+    /** How long to wait between connect attempts (default: 0.5 s doubling to 8 s). */
+    public McpconnBuilder retryPolicy(RetryPolicy policy) {
+        this.retries = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** How long to wait for another process's lock on the SQLite database (default: 5 s). */
+    public McpconnBuilder busyTimeout(Duration timeout) {
+        this.databaseOptions = databaseOptions.withBusyTimeout(timeout);
+        return this;
+    }
+
+    /**
+     * Opens (and migrates) the database and wires everything.
+     *
+     * @throws io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException if the database cannot be opened
+     * @throws io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException if it cannot be migrated safely
+     */
+    public Mcpconn start() {
+        var resources = new ArrayList<AutoCloseable>();
+        McpConnectionRepository repository;
+        SessionLeaseRepository leases;
+        if (database.isPresent()) {
+            var opened = SqliteDatabase.open(database.get(), databaseOptions);
+            resources.add(opened);
+            try {
+                if (migrateOnStart) {
+                    new SchemaMigrator(opened).migrate();
+                }
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+            repository = new SqliteMcpConnectionRepository(opened);
+            leases = new SqliteSessionLeaseRepository(opened);
+        } else {
+            repository = new InMemoryMcpConnectionRepository();
+            leases = new InMemorySessionLeaseRepository();
+        }
+        var registry = new SessionRegistry(instance.orElseGet(McpconnBuilder::defaultInstance), leases, clock, leaseDuration);
+        var useCases = UseCases.wire(repository, events, client.orElseGet(SdkMcpClient::new),
+                validator.orElseGet(NetworkntJsonSchemaValidator::new), registry, retries, clock);
+        return new Mcpconn(useCases, registry, List.copyOf(resources));
+    }
+
+    private static InstanceId defaultInstance() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "host";
+        }
+        return InstanceId.random(host + "-" + ProcessHandle.current().pid());
+    }
+}
