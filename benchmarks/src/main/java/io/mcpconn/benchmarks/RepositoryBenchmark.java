@@ -70,9 +70,9 @@ public class RepositoryBenchmark {
             directory = Files.createTempDirectory("mcpconn-bench");
             database = SqliteDatabase.open(directory.resolve("bench.db"));
             new SchemaMigrator(database).migrate();
-            repository = new SqliteMcpConnectionRepository(database, clock);
+            repository = new SqliteMcpConnectionRepository(database);
         } else {
-            repository = new InMemoryMcpConnectionRepository(clock);
+            repository = new InMemoryMcpConnectionRepository();
         }
         stored = new ArrayList<>();
         for (int n = 0; n < NAMESPACES; n++) {
@@ -131,13 +131,13 @@ public class RepositoryBenchmark {
         var target = anyStored();
         var connection = repository.findById(target.namespace(), target.id()).orElseThrow();
         if (connection.status() == ConnectionStatus.ACTIVE) {
-            connection.fail("benchmark");
+            connection.fail("benchmark", clock.instant());
         } else if (connection.status() == ConnectionStatus.ERROR) {
-            connection.startConnecting();
+            connection.startConnecting(clock.instant());
         } else if (connection.status() == ConnectionStatus.CONNECTING) {
-            connection.markActive(McpConnections.active("tools-source", clock).tools());
+            connection.markActive(McpConnections.active("tools-source", clock).tools(), clock.instant());
         } else {
-            connection.startConnecting();
+            connection.startConnecting(clock.instant());
         }
         repository.save(connection);
         return connection;

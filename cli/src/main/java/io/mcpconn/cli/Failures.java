@@ -1,5 +1,11 @@
 package io.mcpconn.cli;
 
+import io.mcpconn.application.connect.ConnectFailedException;
+import io.mcpconn.application.connection.ApplicationException;
+import io.mcpconn.application.mcp.McpClientException;
+import io.mcpconn.domain.shared.DomainException;
+import io.mcpconn.infrastructure.mcp.clientconfig.InvalidClientConfigException;
+import io.mcpconn.infrastructure.sqlite.connection.CorruptConnectionRowException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseLockedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
@@ -16,9 +22,22 @@ final class Failures {
     }
 
     static int report(Exception failure, Output output, boolean debug) {
+        if (failure instanceof ConnectFailedException || failure instanceof McpClientException) {
+            output.error("server", failure.getMessage());
+            return ExitCode.SERVER_FAILED;
+        }
+        if (failure instanceof DomainException || failure instanceof ApplicationException
+                || failure instanceof InvalidClientConfigException) {
+            output.error("refused", failure.getMessage());
+            return ExitCode.REFUSED;
+        }
         if (failure instanceof MigrationRefusedException || failure instanceof InvalidDatabaseUrlException) {
             output.error("refused", failure.getMessage());
             return ExitCode.REFUSED;
+        }
+        if (failure instanceof CorruptConnectionRowException) {
+            output.error("corrupt-row", failure.getMessage());
+            return ExitCode.UNAVAILABLE;
         }
         if (failure instanceof DatabaseUnavailableException) {
             output.error("unavailable", failure.getMessage());

@@ -15,17 +15,19 @@ import picocli.CommandLine.Spec;
 
 /** The {@code mcpconn} command and the options every subcommand shares. */
 @Command(name = "mcpconn", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Keeps AI agents' connections to MCP servers in SQLite, in the seed's table and JSON formats.",
+        description = "Keeps AI agents' connections to MCP servers in SQLite, in the seed's table and JSON formats,"
+                + " and uses them: connect, list tools, call.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (verify: every check passed)",
-            "1:verify found a failing check",
+            "1:verify found a failing check; a called tool reported an error; an import left entries out",
             "2:usage error (unknown command or option, bad argument)",
             "3:refused before changing anything (unknown version, unmanaged table, edited migration, missing"
                     + " down script, data without backup, SQLite without JSON, missing database)",
             "4:database file or directory unusable (permissions, not SQLite, disk full)",
             "5:database locked by another process past the busy timeout; nothing changed",
             "6:a migration or down script failed and was rolled back",
+            "7:the MCP server failed: unreachable, refused the credentials, timed out or broke the protocol",
             "70:internal error"},
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
             "  TMWS_DATABASE_URL     the seed's variable, read when MCPCONN_DATABASE_URL is not set",
             "                        (sqlite+aiosqlite:///./data/tmws.db and the like)",
             "  default               " + DatabaseLocation.DEFAULT,
+            "  MCPCONN_NAMESPACE     namespace of 'connections' commands when --namespace is not given (else default)",
+            "  MCPCONN_AGENT         agent of 'connections' commands when --agent is not given (else cli)",
             "  MCPCONN_DEBUG=1       print the stack trace of an internal error"})
 public final class McpconnCommand implements Runnable {
 
@@ -71,6 +75,11 @@ public final class McpconnCommand implements Runnable {
         McpconnCommand top = new McpconnCommand(environment, workingDirectory, clock);
         CommandLine commandLine = new CommandLine(top);
         commandLine.addSubcommand("db", new DbCommand(top));
+        var connections = new CommandLine(new ConnectionsCommand(top));
+        connections.addSubcommand("add", new AddCommand());
+        connections.addSubcommand("import", new TransferCommands.Import());
+        connections.addSubcommand("export", new TransferCommands.Export());
+        commandLine.addSubcommand("connections", connections);
         commandLine.setExecutionExceptionHandler((failure, line, parsed) ->
                 Failures.report(failure, top.output(line), top.debug()));
         return commandLine;
@@ -78,7 +87,8 @@ public final class McpconnCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; try: mcpconn db --help");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command; try: mcpconn connections --help or mcpconn db --help");
     }
 
     DatabaseLocation location() {
@@ -105,6 +115,18 @@ public final class McpconnCommand implements Runnable {
 
     Output output(CommandLine line) {
         return new Output(line.getOut(), line.getErr(), json);
+    }
+
+    Optional<String> environment(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    Path workingDirectory() {
+        return workingDirectory;
     }
 
     private boolean debug() {

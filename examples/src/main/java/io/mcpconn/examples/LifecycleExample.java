@@ -1,5 +1,6 @@
 package io.mcpconn.examples;
 
+import io.mcpconn.application.connection.ConnectionStore;
 import io.mcpconn.application.registration.RegisterConnection;
 import io.mcpconn.application.registration.RegisterConnectionCommand;
 import io.mcpconn.domain.config.ApiKey;
@@ -34,27 +35,29 @@ public final class LifecycleExample {
 
     static void run(PrintStream out) {
         var clock = Clock.systemUTC();
-        McpConnectionRepository repository = new InMemoryMcpConnectionRepository(clock);
-        var register = new RegisterConnection(repository,
-                events -> events.forEach(event -> out.println("  event: " + event)), clock);
+        McpConnectionRepository repository = new InMemoryMcpConnectionRepository();
+        var register = new RegisterConnection(new ConnectionStore(repository,
+                events -> events.forEach(event -> out.println("  event: " + event))), clock);
         var namespace = Namespace.of("test-namespace");
 
         out.println("register tmws_mcp (its api key is never printed)");
         var connection = register.handle(new RegisterConnectionCommand(namespace, AgentId.of("test-agent"),
                 ServerName.of("tmws_mcp"),
-                ConnectionConfig.http("http://localhost:8080/mcp").withApiKey(ApiKey.of("sk-example-secret"))));
+                ConnectionConfig.http("http://localhost:8080/mcp").withApiKey(ApiKey.of("sk-example-secret"))))
+                .connection();
 
-        step(out, repository, connection, "start connecting", McpConnection::startConnecting);
-        step(out, repository, connection, "fail", c -> c.fail("connection refused (server not started)"));
-        step(out, repository, connection, "retry", McpConnection::startConnecting);
+        step(out, repository, connection, "start connecting", c -> c.startConnecting(clock.instant()));
+        step(out, repository, connection, "fail", c -> c.fail("connection refused (server not started) for key sk-example-secret",
+                clock.instant()));
+        step(out, repository, connection, "retry", c -> c.startConnecting(clock.instant()));
         step(out, repository, connection, "mark active with 2 tools", c -> c.markActive(ToolCatalog.of(
                 Tool.of("store_memory", Optional.of("Store semantic memory"), schema()),
-                Tool.of("search_memories", Optional.of("Search semantic memories"), schema()))));
+                Tool.of("search_memories", Optional.of("Search semantic memories"), schema())), clock.instant()));
         step(out, repository, connection, "re-discover tools", c -> c.replaceTools(ToolCatalog.of(
-                Tool.of("store_memory", Optional.of("Store semantic memory"), schema()))));
-        step(out, repository, connection, "start connecting again (not allowed)", McpConnection::startConnecting);
-        step(out, repository, connection, "start disconnecting", McpConnection::startDisconnecting);
-        step(out, repository, connection, "disconnect", c -> c.disconnect("agent finished"));
+                Tool.of("store_memory", Optional.of("Store semantic memory"), schema())), clock.instant()));
+        step(out, repository, connection, "start connecting again (not allowed)", c -> c.startConnecting(clock.instant()));
+        step(out, repository, connection, "start disconnecting", c -> c.startDisconnecting(clock.instant()));
+        step(out, repository, connection, "disconnect", c -> c.disconnect("agent finished", clock.instant()));
 
         var stored = repository.findById(namespace, connection.id()).orElseThrow();
         out.println("stored: " + stored);

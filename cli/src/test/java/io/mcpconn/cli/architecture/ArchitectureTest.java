@@ -22,8 +22,8 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 class ArchitectureTest {
 
     /**
-     * The onion's rings as layers: the CLI is the outermost ring, the one place that wires
-     * adapters together, so it may use them; adapters never use each other or the CLI.
+     * The onion's rings as layers: the runtime entry point wires adapters to use cases, and the CLI
+     * is the outermost ring; adapters never use each other, the runtime or the CLI.
      */
     @ArchTest
     static final ArchRule layers = layeredArchitecture()
@@ -31,17 +31,30 @@ class ArchitectureTest {
             .layer("Domain").definedBy("io.mcpconn.domain..")
             .layer("Application").definedBy("io.mcpconn.application..")
             .layer("Adapters").definedBy("io.mcpconn.infrastructure..", "io.mcpconn.testkit..")
+            .layer("Runtime").definedBy("io.mcpconn.runtime..")
             .layer("Cli").definedBy("io.mcpconn.cli..")
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Cli")
-            .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Cli")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Cli")
+            .whereLayer("Runtime").mayOnlyBeAccessedByLayers("Cli")
+            .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Runtime", "Cli")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Runtime", "Cli")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Runtime", "Cli")
             .because("the domain decides and adapters translate (DESIGN.md)");
 
     @ArchTest
     static final ArchRule adapters_do_not_use_each_other = noClasses()
             .that().resideInAPackage("io.mcpconn.infrastructure.sqlite..")
             .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.mcp..");
+
+    @ArchTest
+    static final ArchRule the_mcp_adapter_uses_no_other_adapter = noClasses()
+            .that().resideInAPackage("io.mcpconn.infrastructure.mcp..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.sqlite..");
+
+    @ArchTest
+    static final ArchRule sdk_types_stay_in_the_mcp_adapter = noClasses()
+            .that().resideOutsideOfPackage("io.mcpconn.infrastructure.mcp..")
+            .should().dependOnClassesThat().resideInAPackage("io.modelcontextprotocol..")
+            .because("the application and everything else speak the McpClient port, never the SDK");
 
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("io.mcpconn.(**)").should().beFreeOfCycles()
