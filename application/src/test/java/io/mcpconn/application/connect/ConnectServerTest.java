@@ -9,7 +9,9 @@ import io.mcpconn.application.connection.ConnectionView.Where;
 import io.mcpconn.application.connection.SessionHeldElsewhereException;
 import io.mcpconn.application.fixtures.FakeMcpClient;
 import io.mcpconn.application.fixtures.Instance;
+import io.mcpconn.application.mcp.McpClientException;
 import io.mcpconn.application.mcp.McpClientException.Reason;
+import io.mcpconn.domain.connection.ConcurrentUpdateException;
 import io.mcpconn.domain.connection.InvalidStateTransitionException;
 import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionSnapshot;
@@ -53,6 +55,8 @@ class ConnectServerTest {
         assertThat(stored.tools().tools()).containsExactly(Tools.echo(), Tools.storeMemory());
         assertThat(stored.version()).as("registered, connecting, active").isEqualTo(3);
         assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.alreadyConnected()).isFalse();
+        assertThat(result.recoveredSession()).isFalse();
         assertThat(result.server()).hasValueSatisfying(server -> assertThat(server.name()).isEqualTo("fake-server"));
         assertThat(result.connection().session().where()).isEqualTo(Where.HERE);
         assertThat(instance.registry.find(registered.id())).containsSame(client.lastSession());
@@ -233,11 +237,88 @@ class ConnectServerTest {
     }
 
     @Test
+    void a_session_that_fails_to_list_its_tools_is_closed_and_the_connect_retried() {
+        instance.registered("everything", 1);
+        client.failingToListTools(new McpClientException(Reason.TIMEOUT, "tools/list timed out"));
+
+        assertThatThrownBy(() -> connect("everything")).isInstanceOfSatisfying(ConnectFailedException.class,
+                e -> assertThat(e.attempts()).isEqualTo(2));
+
+        assertThat(client.sessions()).hasSize(2).allSatisfy(session -> assertThat(session.isClosed()).isTrue());
+    }
+
+    @Test
+    void an_interrupted_wait_between_attempts_ends_the_connect_in_error_and_keeps_the_interrupt() {
+        var registered = instance.registered("everything", 3);
+        client.failNextOpens(1, Reason.UNREACHABLE, "connection refused");
+        var interrupting = new Instance("instance-i", client, instance.clock, instance.repository, instance.leases,
+                new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), d -> {
+                    throw new InterruptedException();
+                }));
+        try {
+            assertThatThrownBy(() -> interrupting.connect.handle(new ConnectCommand(NAMESPACE, ConnectionRef.named("everything"))))
+                    .isInstanceOf(ConnectFailedException.class).hasMessageContaining("interrupted before attempt 2");
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(client.opens()).isEqualTo(1);
+            assertThat(instance.repository.findById(NAMESPACE, registered.id()).orElseThrow().status())
+                    .isEqualTo(ConnectionStatus.ERROR);
+            assertThat(instance.leases.find(NAMESPACE, registered.id())).isEmpty();
+        } finally {
+            interrupting.close();
+        }
+    }
+
+    @Test
+    void a_connecting_save_that_fails_gives_the_lease_back() {
+        var repository = new InMemoryMcpConnectionRepository();
+        var failing = new DelegatingRepository(repository) {
+            @Override
+            public void save(McpConnection connection) {
+                if (connection.status() == ConnectionStatus.CONNECTING) {
+                    throw new ConcurrentUpdateException(connection.id(), connection.version(), connection.version() + 1);
+                }
+                super.save(connection);
+            }
+        };
+        try (var raced = new Instance("instance-a", client, instance.clock, failing, new InMemorySessionLeaseRepository())) {
+            var registered = raced.registered("everything", 0);
+
+            assertThatThrownBy(() -> raced.connect.handle(new ConnectCommand(NAMESPACE, ConnectionRef.named("everything"))))
+                    .isInstanceOf(ConcurrentUpdateException.class);
+
+            assertThat(raced.leases.find(NAMESPACE, registered.id())).isEmpty();
+            assertThat(raced.registry.isHere(registered.id())).isFalse();
+            assertThat(client.opens()).isZero();
+        }
+    }
+
+    @Test
+    void a_connection_being_connected_here_is_not_connected_twice() {
+        var registered = instance.registered("everything", 0);
+        assertThat(instance.registry.claim(registered)).isTrue();
+        var connecting = instance.repository.findById(NAMESPACE, registered.id()).orElseThrow();
+        connecting.startConnecting(instance.clock.instant());
+        instance.repository.save(connecting);
+
+        assertThatThrownBy(() -> connect("everything")).isInstanceOf(SessionHeldElsewhereException.class)
+                .hasMessageContaining("in this instance right now");
+        assertThat(client.opens()).isZero();
+    }
+
+    @Test
     void the_backoff_doubles_up_to_its_cap() {
         var policy = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(3), d -> { });
         assertThat(List.of(1, 2, 3, 4, 30).stream().map(policy::delayBefore).toList())
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         Duration.ofSeconds(3), Duration.ofSeconds(3));
+        var exact = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), d -> { });
+        assertThat(List.of(1, 2, 3, 4).stream().map(exact::delayBefore).toList()).as("the cap is reached exactly")
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
+        var flat = new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(2), d -> { });
+        assertThat(flat.delayBefore(3)).as("initial equal to the cap is allowed").isEqualTo(Duration.ofSeconds(2));
+        assertThat(new RetryPolicy(Duration.ZERO, Duration.ZERO, d -> { }).delayBefore(5)).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> new RetryPolicy(Duration.ofMillis(-1), Duration.ofSeconds(1), d -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), d -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }

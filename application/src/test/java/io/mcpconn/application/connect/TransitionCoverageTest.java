@@ -34,8 +34,8 @@ class TransitionCoverageTest {
     void the_use_cases_take_exactly_the_edges_of_the_table() {
         var repository = new RecordingRepository(new InMemoryMcpConnectionRepository());
         var client = FakeMcpClient.offering(Tools.echo());
-        try (var instance = new Instance("instance-a", client, new io.mcpconn.application.fixtures.ManualClock(
-                java.time.Instant.parse("2025-11-12T13:30:00Z")), repository, new InMemorySessionLeaseRepository())) {
+        try (var instance = new Instance("instance-a", client, io.mcpconn.testkit.fixtures.TickingClock.of(
+                java.time.Instant.parse("2025-11-12T13:30:00Z"), java.time.Duration.ofNanos(1000)), repository, new InMemorySessionLeaseRepository())) {
             // connect, disconnect gracefully, reconnect after a failure, clear an error, lose a session
             instance.registered("s1", 0);
             connect(instance, "s1");

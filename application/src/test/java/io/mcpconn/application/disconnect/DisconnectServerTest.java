@@ -104,7 +104,8 @@ class DisconnectServerTest {
         var other = instance.sibling("instance-b", otherClient);
         connect(other, "everything");
 
-        assertThatThrownBy(() -> disconnect("everything")).isInstanceOf(SessionHeldElsewhereException.class);
+        assertThatThrownBy(() -> disconnect("everything")).isInstanceOf(SessionHeldElsewhereException.class)
+                .hasMessageContaining("held by instance instance-b until");
         assertThat(otherClient.lastSession().isClosed()).isFalse();
         assertThat(instance.repository.findById(NAMESPACE, registered.id()).orElseThrow().status())
                 .isEqualTo(ConnectionStatus.ACTIVE);
@@ -118,6 +119,38 @@ class DisconnectServerTest {
             assertThat(event.graceful()).isFalse();
             assertThat(event.reason()).contains("instance instance-b stopped renewing its lease");
         });
+        assertThat(instance.leases.find(NAMESPACE, registered.id())).isEmpty();
+    }
+
+    @Test
+    void a_connection_being_connected_here_is_not_disconnected_under_the_connect() {
+        var registered = instance.registered("everything", 0);
+        assertThat(instance.registry.claim(registered)).isTrue();
+        var connecting = instance.repository.findById(NAMESPACE, registered.id()).orElseThrow();
+        connecting.startConnecting(instance.clock.instant());
+        instance.repository.save(connecting);
+
+        assertThatThrownBy(() -> disconnect("everything")).isInstanceOf(SessionHeldElsewhereException.class)
+                .hasMessageContaining("in this instance right now");
+    }
+
+    @Test
+    void a_lost_session_reported_after_the_connection_left_active_changes_nothing() {
+        var registered = instance.registered("everything", 0);
+        instance.connect.handle(new ConnectCommand(NAMESPACE, ConnectionRef.named("everything")));
+        var session = client.lastSession();
+        var stored = instance.repository.findById(NAMESPACE, registered.id()).orElseThrow();
+        stored.startDisconnecting(instance.clock.instant());
+        instance.repository.save(stored);
+        instance.takeEvents();
+
+        instance.lostSessions.sessionLost(NAMESPACE, registered.id(), "late report");
+
+        var after = instance.repository.findById(NAMESPACE, registered.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ConnectionStatus.DISCONNECTING);
+        assertThat(after.version()).isEqualTo(stored.version());
+        assertThat(instance.takeEvents()).isEmpty();
+        assertThat(session.isClosed()).isTrue();
         assertThat(instance.leases.find(NAMESPACE, registered.id())).isEmpty();
     }
 }

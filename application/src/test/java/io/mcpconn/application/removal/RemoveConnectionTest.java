@@ -31,8 +31,10 @@ class RemoveConnectionTest {
     void the_owner_removes_a_connection_and_its_removal_is_published() {
         var registered = instance.registered("everything", 0);
 
-        instance.remove.handle(new RemoveConnectionCommand(NAMESPACE, OWNER, ConnectionRef.named("everything")));
+        var removed = instance.remove.handle(new RemoveConnectionCommand(NAMESPACE, OWNER, ConnectionRef.named("everything")));
 
+        assertThat(removed).isEqualTo(registered);
+        assertThat(removed.isRemoved()).isTrue();
         assertThat(instance.repository.findById(NAMESPACE, registered.id())).isEmpty();
         assertThat(instance.published).singleElement().isInstanceOfSatisfying(ConnectionRemoved.class,
                 event -> assertThat(event.by()).isEqualTo(OWNER));

@@ -80,6 +80,40 @@ class SessionRegistryTest {
     }
 
     @Test
+    void the_registry_names_its_instance_and_its_threads_never_keep_the_jvm_alive() throws Exception {
+        assertThat(instance.registry.instance()).isEqualTo(InstanceId.of("instance-a"));
+        var thread = new java.util.concurrent.atomic.AtomicReference<Thread>();
+        var ran = new java.util.concurrent.CountDownLatch(1);
+        instance.registry.dispatch(() -> {
+            thread.set(Thread.currentThread());
+            ran.countDown();
+        });
+        assertThat(ran.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(thread.get().isDaemon()).isTrue();
+        assertThat(thread.get().getName()).isEqualTo("mcpconn-session-events");
+    }
+
+    @Test
+    void a_failing_piece_of_dispatched_work_does_not_stop_the_next() throws Exception {
+        var ran = new java.util.concurrent.CountDownLatch(1);
+        instance.registry.dispatch(() -> {
+            throw new IllegalStateException("boom");
+        });
+        instance.registry.dispatch(ran::countDown);
+        assertThat(ran.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void the_ports_have_do_nothing_defaults() {
+        assertThat(io.mcpconn.application.mcp.SessionListener.ignoring()).isNotNull().satisfies(listener -> {
+            listener.toolsChanged();
+            listener.sessionLost("ignored");
+        });
+        assertThat(io.mcpconn.application.event.DomainEventPublisher.none()).isNotNull()
+                .satisfies(publisher -> publisher.publish(java.util.List.of()));
+    }
+
+    @Test
     void a_lease_shorter_than_a_second_is_refused() {
         assertThatThrownBy(() -> new SessionRegistry(InstanceId.of("x"), new InMemorySessionLeaseRepository(),
                 Clock.systemUTC(), Duration.ofMillis(500))).isInstanceOf(IllegalArgumentException.class);

@@ -119,6 +119,8 @@ class ToolUseCasesTest {
 
         assertThat(instance.refreshTools.handle(refresh).isEmpty()).isTrue();
         assertThat(instance.takeEvents()).isEmpty();
+        assertThat(instance.repository.findById(NAMESPACE, registered.id()).orElseThrow().version())
+                .as("nothing changed, nothing saved").isEqualTo(3);
 
         client.nowOffering(Tools.echo());
         var changes = instance.refreshTools.handle(refresh);

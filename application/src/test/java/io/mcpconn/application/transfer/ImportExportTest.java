@@ -68,6 +68,7 @@ class ImportExportTest {
         assertThat(skipped.lines()).extracting(ImportReport.Line::action).containsExactly(Action.SKIPPED, Action.UNCHANGED);
         assertThat(instance.takeEvents()).isEmpty();
 
+        assertThat(skipped.hasProblems()).as("skipping is not a problem").isFalse();
         var updated = importing(true, false, ImportEntry.valid("remote", REMOTE));
         assertThat(updated.lines()).extracting(ImportReport.Line::action).containsExactly(Action.UPDATED);
         assertThat(instance.takeEvents()).containsExactly("ConfigurationChanged");
@@ -81,6 +82,7 @@ class ImportExportTest {
         instance.connect.handle(new ConnectCommand(NAMESPACE, ConnectionRef.named("remote")));
 
         var report = importing(true, false, ImportEntry.valid("remote", REMOTE));
+        assertThat(report.hasProblems()).as("one failed entry is a problem").isTrue();
 
         assertThat(report.lines()).singleElement().satisfies(line -> {
             assertThat(line.action()).isEqualTo(Action.FAILED);
