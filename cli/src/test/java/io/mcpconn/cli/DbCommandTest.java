@@ -4,20 +4,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
+import io.mcpconn.infrastructure.sqlite.migration.ShippedMigration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End to end through the real entry point, on real SQLite files; one test per step of the seed's procedure. */
 class DbCommandTest {
 
+    /**
+     * The newest migration this build ships. Expectations about "up to head" follow it, so that a new
+     * migration does not break them; {@link #historyListsAppliedAndPendingWithTheirChecksums} pins it.
+     */
+    private static final String HEAD = SchemaMigrator.head();
+
+    /** The checks {@code db verify} runs on a database at head. */
+    private static final int CHECKS_AT_HEAD = 9;
+
     @TempDir
     Path directory;
+
+    /** The shipped versions above {@code version} ({@code base} for all), oldest first: "2, 3". */
+    private static String versionsAbove(String version) {
+        return SchemaMigrator.shipped().stream().map(ShippedMigration::version)
+                .filter(v -> version.equals(SchemaMigrator.BASE) || Integer.parseInt(v) > Integer.parseInt(version))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The same, newest first, as a downgrade undoes them: "3, 2, 1". */
+    private static String versionsAboveNewestFirst(String version) {
+        List<String> versions = new ArrayList<>(List.of(versionsAbove(version).split(", ")));
+        Collections.reverse(versions);
+        return String.join(", ", versions);
+    }
+
+    /** How the command names a version: "3 (add session leases)". */
+    private static String described(ShippedMigration migration) {
+        return migration.version() + " (" + migration.description() + ")";
+    }
+
+    private static String headDescribed() {
+        List<ShippedMigration> shipped = SchemaMigrator.shipped();
+        return described(shipped.get(shipped.size() - 1));
+    }
+
+    /** The version just below head. */
+    private static String belowHead() {
+        List<ShippedMigration> shipped = SchemaMigrator.shipped();
+        return shipped.get(shipped.size() - 2).version();
+    }
 
     private Cli cli() {
         return new Cli(directory);
@@ -36,24 +81,30 @@ class DbCommandTest {
         assertThat(upgrade.out()).startsWith("database  " + defaultDatabase() + " (default)\n")
                 .containsPattern("applying V1 create mcp connections … done \\(\\d+ ms\\)\n")
                 .containsPattern("applying V2 add version and unique server name … done \\(\\d+ ms\\)\n")
-                .endsWith("upgraded base -> 2 (applied 1, 2)\n");
+                .containsPattern("applying V3 add session leases … done \\(\\d+ ms\\)\n")
+                .endsWith("upgraded base -> " + HEAD + " (applied " + versionsAbove("base") + ")\n");
         assertThat(upgrade.err()).isEmpty();
         assertThat(defaultDatabase()).isRegularFile();
 
         Cli.Result verify = cli.run("db", "verify");
         assertThat(verify.code()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("ok  namespace query        SEARCH mcp_connections USING INDEX"
-                + " ix_mcp_connections_namespace (namespace=?)").endsWith("verify: all 8 checks passed\n");
+                + " ix_mcp_connections_namespace (namespace=?)")
+                .contains("ok  session leases         mcp_session_leases with 5 columns and 2 indexes as V3 defines"
+                        + " them\n")
+                .endsWith("verify: all " + CHECKS_AT_HEAD + " checks passed\n");
 
         SeedDatabases.execute(defaultDatabase(), SeedDatabases.insert("test-uuid-123", "test_server"));
         Cli.Result downgrade = cli.run("db", "downgrade", "--target", "base");
         assertThat(downgrade.code()).as(downgrade.toString()).isZero();
         assertThat(downgrade.out())
                 .containsPattern("backing up to " + defaultDatabase() + "\\.backup-20251112_133005 … done \\(\\d+ KB\\)\n")
+                .contains("undoing V3 add session leases … done")
                 .contains("undoing V2 add version and unique server name … done")
                 .contains("undoing V1 create mcp connections … done")
-                .endsWith("downgraded 2 -> base (undid 2, 1)\n");
+                .endsWith("downgraded " + HEAD + " -> base (undid " + versionsAboveNewestFirst("base") + ")\n");
 
+        // Checks follow the applied version: at base there is no session-leases check, so 8 of them.
         Cli.Result gone = cli.run("db", "verify");
         assertThat(gone.code()).isEqualTo(ExitCode.VERIFY_FAILED);
         assertThat(gone.out()).contains("FAIL  table                  mcp_connections does not exist (no migration"
@@ -63,8 +114,8 @@ class DbCommandTest {
 
         assertThat(cli.run("db", "upgrade", "--no-backup").code()).isZero();
         assertThat(cli.run("db", "verify").code()).isZero();
-        assertThat(cli.run("db", "current").out()).contains("current  2 (add version and unique server name)\n")
-                .contains("head     2 (add version and unique server name), up to date\n");
+        assertThat(cli.run("db", "current").out()).contains("current  " + headDescribed() + "\n")
+                .contains("head     " + headDescribed() + ", up to date\n");
     }
 
     @Test
@@ -78,8 +129,10 @@ class DbCommandTest {
 
         assertThat(history.out()).containsPattern("version  description +state +applied \\(UTC\\) +checksum\n")
                 .containsPattern("1 +create mcp connections +applied +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +ok\n")
-                .containsPattern("2 +add version and unique server name +pending +- +-\n");
-        assertThat(cli.run("db", "head").out()).isEqualTo("2 (add version and unique server name)\n");
+                .containsPattern("2 +add version and unique server name +pending +- +-\n")
+                .containsPattern("3 +add session leases +pending +- +-\n");
+        // Pinned, not computed: the one place a new migration must be named; elsewhere expectations follow HEAD.
+        assertThat(cli.run("db", "head").out()).isEqualTo("3 (add session leases)\n");
     }
 
     @Test
@@ -98,7 +151,7 @@ class DbCommandTest {
                 .contains("note: mcp_connections already existed without migration history (Alembic revision"
                         + " ff4b1a18d2f0 (the seed's migration) recorded by the Python service) and matches V1"
                         + " exactly: recorded V1 as applied (baseline at 1) instead of creating it\n")
-                .endsWith("upgraded 1 -> 2 (applied 2)\n")
+                .endsWith("upgraded 1 -> " + HEAD + " (applied " + versionsAbove("1") + ")\n")
                 .doesNotContain("already exists");
         assertThat(SeedDatabases.query(defaultDatabase(), "SELECT id FROM mcp_connections")).isEqualTo("test-uuid-123\n");
         assertThat(cli.run("db", "verify").code()).isZero();
@@ -126,7 +179,7 @@ class DbCommandTest {
         assertThat(cli.run("--db", file.toString(), "db", "verify").code()).isEqualTo(ExitCode.VERIFY_FAILED);
 
         assertThat(cli.run("--db", file.toString(), "db", "stamp", "head").out())
-                .contains("stamped 1 -> 2 (recorded without running: 2)");
+                .contains("stamped 1 -> " + HEAD + " (recorded without running: " + versionsAbove("1") + ")\n");
     }
 
     @Test
@@ -139,10 +192,11 @@ class DbCommandTest {
             Cli.Result result = cli.run(args);
             assertThat(result.code()).isEqualTo(ExitCode.REFUSED);
             assertThat(result.err()).contains("Unknown version 'ff4b1a18d2f1' for " + args[1] + " of the SQLite"
-                    + " database " + defaultDatabase() + "; known versions: base (no migration), 1 (create mcp"
-                    + " connections), 2 (add version and unique server name), head");
+                    + " database " + defaultDatabase() + "; known versions: base (no migration), "
+                    + SchemaMigrator.shipped().stream().map(DbCommandTest::described).collect(Collectors.joining(", "))
+                    + ", head. Fix: pass one of the known versions");
         }
-        assertThat(cli.run("db", "current").out()).contains("current  2");
+        assertThat(cli.run("db", "current").out()).contains("current  " + HEAD + " ");
     }
 
     @Test
@@ -244,8 +298,14 @@ class DbCommandTest {
         assertThat(refused.code()).isEqualTo(ExitCode.REFUSED);
         assertThat(refused.err()).contains("undoing V1 drops mcp_connections and its 1 row(s)");
 
-        assertThat(cli.run("db", "downgrade", "-1", "--no-backup").out()).endsWith("downgraded 2 -> 1 (undid 2)\n");
-        assertThat(cli.run("db", "downgrade", "--no-backup", "--discard-data").code()).isZero();
+        assertThat(cli.run("db", "downgrade", "-1", "--no-backup").out())
+                .endsWith("downgraded " + HEAD + " -> " + belowHead() + " (undid " + HEAD + ")\n");
+        assertThat(cli.run("db", "downgrade", "--target", "1", "--no-backup").code()).isZero();
+        // Now -1 is the step below V1 that drops the table and its row: allowed only with --discard-data.
+        assertThat(cli.run("db", "downgrade", "--no-backup").code()).isEqualTo(ExitCode.REFUSED);
+        Cli.Result discarded = cli.run("db", "downgrade", "--no-backup", "--discard-data");
+        assertThat(discarded.code()).as(discarded.toString()).isZero();
+        assertThat(discarded.out()).endsWith("downgraded 1 -> base (undid 1)\n");
         assertThat(cli.run("db", "downgrade", "-1", "--target", "1").code()).isEqualTo(ExitCode.USAGE);
     }
 
@@ -255,12 +315,13 @@ class DbCommandTest {
         Cli.Result upgrade = cli.run("--json", "db", "upgrade");
         JsonNode document = new ObjectMapper().readTree(upgrade.out());
         assertThat(document.get("command").asText()).isEqualTo("upgrade");
-        assertThat(document.get("to").asText()).isEqualTo("2");
-        assertThat(document.get("applied").toString()).isEqualTo("[\"1\",\"2\"]");
+        assertThat(document.get("to").asText()).isEqualTo(HEAD);
+        assertThat(document.get("applied").toString())
+                .isEqualTo("[\"" + String.join("\",\"", versionsAbove("base").split(", ")) + "\"]");
 
         JsonNode verify = new ObjectMapper().readTree(cli.run("db", "verify", "--json").out());
         assertThat(verify.get("passed").asBoolean()).isTrue();
-        assertThat(verify.get("checks")).hasSize(8);
+        assertThat(verify.get("checks")).hasSize(CHECKS_AT_HEAD);
 
         Cli.Result refused = cli.run("db", "stamp", "9", "--json");
         assertThat(new ObjectMapper().readTree(refused.out()).at("/error/kind").asText()).isEqualTo("refused");

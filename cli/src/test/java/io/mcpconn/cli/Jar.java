@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,18 @@ final class Jar {
                     + " through ./mvnw verify, which packages it first");
         }
         return Path.of(property);
+    }
+
+    /**
+     * What {@code ./mcpconn} runs, as a shell command line: this JVM's {@code java -jar} on the
+     * packaged jar, each word single-quoted.
+     */
+    static String shellCommand() {
+        return String.join(" ", List.of(java(), "-jar", jar().toString()).stream().map(Jar::shellWord).toList());
+    }
+
+    private static String shellWord(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     static ProcessBuilder builder(Path workingDirectory, String... args) {
@@ -70,16 +83,29 @@ final class Jar {
     }
 
     static Cli.Result finish(ProcessBuilder builder, Path scratch) throws IOException, InterruptedException {
+        return finish(builder, scratch, Duration.ofMinutes(2));
+    }
+
+    /** Runs {@code builder} with its output in files under {@code scratch}, for up to {@code timeout}. */
+    static Cli.Result finish(ProcessBuilder builder, Path scratch, Duration timeout)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(scratch, "out", ".txt");
         Path err = Files.createTempFile(scratch, "err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return await(process, out, err);
+        return await(process, out, err, timeout);
     }
 
     static Cli.Result await(Process process, Path out, Path err) throws IOException, InterruptedException {
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        return await(process, out, err, Duration.ofMinutes(2));
+    }
+
+    static Cli.Result await(Process process, Path out, Path err, Duration timeout)
+            throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            fail("mcpconn did not finish within 2 minutes");
+            fail("mcpconn did not finish within " + timeout.toSeconds() + " s; so far it printed:\n"
+                    + Files.readString(out) + "--- err\n" + Files.readString(err));
         }
         return new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -1,13 +1,21 @@
 package io.mcpconn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
+import io.mcpconn.testkit.servers.ServerEverything;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,19 +26,115 @@ class McpconnJarIT {
     @TempDir
     Path directory;
 
-    @Test
-    void theReadmesMainJobUpgradesThenVerifiesTheDefaultDatabaseQuietly() throws Exception {
-        Cli.Result upgrade = Jar.run(directory, "db", "upgrade");
-        Cli.Result verify = Jar.run(directory, "db", "verify");
+    /** The README's main job: the first line of the sh block under "## Set up", up to its comment. */
+    private static String readmeMainJob() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int setUp = readme.indexOf("\n## Set up\n");
+        assertThat(setUp).as("README.md has a \"## Set up\" section").isNotNegative();
+        int block = readme.indexOf("```sh\n", setUp);
+        assertThat(block).as("the Set up section has a ```sh block").isNotNegative();
+        String line = readme.substring(block + "```sh\n".length(), readme.indexOf('\n', block + "```sh\n".length()));
+        String job = (line.contains("#") ? line.substring(0, line.indexOf('#')) : line).strip();
+        assertThat(job).as("the main job runs ./mcpconn").startsWith("./mcpconn ");
+        return job;
+    }
 
-        assertThat(upgrade.code()).as(upgrade.toString()).isZero();
-        assertThat(upgrade.out()).startsWith("database  " + directory.resolve("data/tmws.db") + " (default)\n")
-                .endsWith("upgraded base -> 2 (applied 1, 2)\n");
+    /**
+     * The README's main job, read from the README and run as written, with {@code ./mcpconn} being
+     * the packaged jar: it registers MCP's reference server (fetched by npx), connects it, stores its
+     * tools, calls {@code echo}, prints only what the README promises, and leaves no process behind.
+     * Run again, it changes nothing it should not.
+     */
+    @Test
+    void theReadmesMainJobRegistersConnectsAndCallsTheReferenceServerAndLeavesNothingRunning(@TempDir Path scratch)
+            throws Exception {
+        assumeTrue(Processes.supported(), "needs Linux /proc to find the processes a run started");
+        String job = readmeMainJob();
+        Matcher add = Pattern.compile("\\./mcpconn connections add (\\S+) --stdio \"([^\"]+)\"").matcher(job);
+        assertThat(add.find()).as(job).isTrue();
+        String name = add.group(1);
+        String stdio = add.group(2);
+        ProcessBuilder shell = new ProcessBuilder("sh", "-c", job.replace("./mcpconn", Jar.shellCommand()))
+                .directory(directory.toFile());
+
+        Cli.Result first;
+        Set<String> seen;
+        // npx downloads the server into npm's cache on first use.
+        try (Processes.Watch watch = Processes.watch(directory, "server-everything")) {
+            first = Jar.finish(shell, scratch, Duration.ofMinutes(3));
+            seen = watch.seen();
+        }
+        System.out.println("--- the README's main job (" + job + "), first run, exit " + first.code() + ", stdout:\n"
+                + first.out() + "--- stderr:\n" + first.err() + "---");
+
+        assertThat(first.code()).as(first.toString()).isZero();
+        String connecting = Pattern.quote("connecting " + name + " (stdio: " + stdio + ") … connected in ")
+                + "\\d+\\.\\d s, ";
+        String server = " tools \\([^()\\n]+\\)\\n";
+        String closing = Pattern.quote("closing the session (a command-line process keeps none) … closed\n");
+        Matcher out = Pattern.compile(Pattern.quote("registered " + name + " (stdio: " + stdio + ") for agent cli in"
+                        + " namespace default; connect it with: mcpconn connections connect " + name + "\n")
+                + connecting + "(\\d+)" + server
+                + closing
+                + Pattern.quote(name + " is DISCONNECTED with ") + "\\1"
+                + Pattern.quote(" tools stored (list them with: mcpconn connections tools " + name + ")\n")
+                + connecting + "\\1" + server
+                + closing
+                + Pattern.quote("Echo: hello\n")).matcher(first.out());
+        assertThat(out.matches()).as(first.toString()).isTrue();
+        int tools = Integer.parseInt(out.group(1));
+        assertThat(tools).isGreaterThanOrEqualTo(10);
+        // No library logs, no JDK warning (sqlite-jdbc's native access), nothing from the server or npx.
+        assertThat(first.err()).as(first.toString()).isEmpty();
+
+        // The server itself (npx runs node .../.bin/mcp-server-everything), not only the commands naming it.
+        assertThat(seen).as("the server ran in the job's directory (else a server left behind could not be seen)")
+                .anyMatch(process -> process.contains("mcp-server-everything stdio"));
+        assertThat(Processes.runningIn(directory)).as("processes the job started that outlived it").isEmpty();
+
+        Path database = directory.resolve("data/tmws.db");
+        assertThat(SeedDatabases.query(database, "SELECT server_name || ' ' || status || ' '"
+                + " || json_array_length(tools_json) FROM mcp_connections")).isEqualTo(name + " disconnected " + tools + "\n");
+        assertThat(SeedDatabases.query(database, "SELECT count(*) FROM mcp_connections, json_each(tools_json)"
+                + " WHERE json_extract(json_each.value, '$.name') = 'echo'")).isEqualTo("1\n");
+        assertThat(SeedDatabases.query(database, "SELECT count(*) FROM mcp_session_leases")).isEqualTo("0\n");
+        Cli.Result verify = Jar.finish(Jar.builder(directory, "db", "verify"), scratch);
         assertThat(verify.code()).as(verify.toString()).isZero();
-        assertThat(verify.out()).endsWith("verify: all 8 checks passed\n");
-        // No library logs, no JDK warning about sqlite-jdbc's native access.
-        assertThat(upgrade.err()).as(upgrade.toString()).isEmpty();
+        assertThat(verify.out()).endsWith("verify: all 9 checks passed\n");
         assertThat(verify.err()).as(verify.toString()).isEmpty();
+
+        Cli.Result again = Jar.finish(shell, scratch, Duration.ofMinutes(3));
+        assertThat(again.code()).as(again.toString()).isZero();
+        assertThat(again.out()).startsWith(name + " is already registered with this configuration; nothing changed\n")
+                .endsWith("Echo: hello\n");
+        assertThat(again.err()).as(again.toString()).isEmpty();
+        assertThat(SeedDatabases.query(database, "SELECT count(*) FROM mcp_connections")).isEqualTo("1\n");
+        assertThat(Processes.runningIn(directory)).as("processes the second run started that outlived it").isEmpty();
+    }
+
+    /** A command's stdio server, and every process it started, ends with the command (README: no child outlives it). */
+    @Test
+    void aStdioServerConnectedThroughTheJarEndsWithTheCommand(@TempDir Path scratch) throws Exception {
+        assumeTrue(Processes.supported(), "needs Linux /proc to find the processes a run started");
+        String stdio = ServerEverything.stdioCommand().stream().map(word -> "'" + word + "'")
+                .collect(Collectors.joining(" "));
+        Cli.Result added = Jar.finish(Jar.builder(directory, "connections", "add", "everything", "--stdio", stdio), scratch);
+        assertThat(added.code()).as(added.toString()).isZero();
+
+        Cli.Result connect;
+        Set<String> seen;
+        try (Processes.Watch watch = Processes.watch(directory, "server-everything")) {
+            connect = Jar.finish(Jar.builder(directory, "connections", "connect", "everything"), scratch);
+            seen = watch.seen();
+        }
+
+        assertThat(connect.code()).as(connect.toString()).isZero();
+        assertThat(connect.out()).contains("closing the session (a command-line process keeps none) … closed\n");
+        assertThat(seen).as("the server ran in the command's directory (else one left behind could not be seen)")
+                .anyMatch(process -> process.contains(ServerEverything.entryPoint().toString()));
+        assertThat(Processes.runningIn(directory)).as("processes the command started that outlived it").isEmpty();
+        assertThat(SeedDatabases.query(directory.resolve("data/tmws.db"), "SELECT count(*) FROM mcp_session_leases"))
+                .isEqualTo("0\n");
     }
 
     /** Two processes race an upgrade of a new database: one migrates, the other waits and finds nothing to do. */
@@ -49,10 +153,11 @@ class McpconnJarIT {
             assertThat(Stream.of(a, b).filter(r -> r.out().contains("applying V1")).count())
                     .as("exactly one process applies the migrations:\n%s\n%s", a, b).isOne();
             Cli.Result idle = a.out().contains("applying V1") ? b : a;
-            assertThat(idle.out()).containsAnyOf("already at 2", "nothing was left to do");
+            assertThat(idle.out()).containsAnyOf("already at " + SchemaMigrator.head(), "nothing was left to do");
             Cli.Result history = Jar.run(round_, "--db", file.toString(), "--json", "db", "history");
             assertThat(history.out()).contains("\"state\" : \"applied\"").doesNotContain("pending");
-            assertThat(SeedDatabases.query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2\n");
+            assertThat(SeedDatabases.query(file, "SELECT count(*) FROM flyway_schema_history"))
+                    .isEqualTo(SchemaMigrator.shipped().size() + "\n");
             assertThat(Jar.run(round_, "--db", file.toString(), "db", "verify").code()).isZero();
         }
     }
