@@ -10,14 +10,17 @@ import java.util.Optional;
  * column of the seed stores it ({@code url}, {@code timeout}, {@code retry_attempts},
  * {@code auth_required}, {@code api_key}).
  *
- * <p>The api key is present exactly when authentication is required, and only for HTTP servers.
- * No secret it holds (see {@link #secrets()}) appears in {@link #toString()}.
+ * <p>An api key is only held when authentication is required, and only for HTTP servers.
+ * Authentication may be required without a key here: the Python service writes such rows when it
+ * keeps its keys elsewhere. Such a connection is kept and listed, but cannot connect until it is
+ * given its key ({@link #lacksApiKey()}). No secret it holds (see {@link #secrets()}) appears in
+ * {@link #toString()}.
  *
  * @param transport     HTTP or stdio
  * @param timeout       how long one request may take; positive
  * @param retryAttempts how often a failed connect is retried; zero or more
  * @param authRequired  whether the server wants an api key
- * @param apiKey        the key, present iff {@code authRequired}
+ * @param apiKey        the key; only when {@code authRequired}
  */
 public record ConnectionConfig(Transport transport, Duration timeout, int retryAttempts,
                                boolean authRequired, Optional<ApiKey> apiKey) {
@@ -45,10 +48,6 @@ public record ConnectionConfig(Transport transport, Duration timeout, int retryA
         }
         if (retryAttempts < 0) {
             throw new InvalidValueException("retry_attempts must be 0 or more, but is " + retryAttempts);
-        }
-        if (authRequired && apiKey.isEmpty()) {
-            throw new InvalidValueException("auth_required is true but no api_key is given;"
-                    + " give the server's api key or set auth_required to false");
         }
         if (!authRequired && apiKey.isPresent()) {
             throw new InvalidValueException("an api_key is given but auth_required is false;"
@@ -93,6 +92,14 @@ public record ConnectionConfig(Transport transport, Duration timeout, int retryA
     /** Same config without authentication. */
     public ConnectionConfig withoutAuthentication() {
         return new ConnectionConfig(transport, timeout, retryAttempts, false, Optional.empty());
+    }
+
+    /**
+     * Whether the server wants an api key that this configuration does not hold: it was stored
+     * by a program that keeps keys elsewhere. Connecting it is refused until it is given one.
+     */
+    public boolean lacksApiKey() {
+        return authRequired && apiKey.isEmpty();
     }
 
     /**

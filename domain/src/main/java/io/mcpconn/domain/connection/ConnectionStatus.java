@@ -75,9 +75,32 @@ public enum ConnectionStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The status stored as {@code name}, if it is one (case-insensitive, surrounding blanks ignored). */
+    /**
+     * The status stored as {@code name}, if it is one: ASCII letters in either case, surrounded by
+     * ASCII blanks or not ({@code active}, {@code 'ACTIVE '}). Exactly what SQL's {@code lower(trim(…))}
+     * matches, so that a query by status finds every row a read by id accepts.
+     */
     public static Optional<ConnectionStatus> fromStorageName(String name) {
-        var wanted = name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.storageName().equals(wanted)).findFirst();
+        var wanted = trimAsciiBlanks(name);
+        if (!wanted.chars().allMatch(c -> c < 0x80)) {
+            return Optional.empty();
+        }
+        var lower = wanted.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(s -> s.storageName().equals(lower)).findFirst();
+    }
+
+    /** The blanks stripped around a stored status: space, tab, line feed, carriage return, form feed, vertical tab. */
+    public static final String STORAGE_BLANKS = " \t\n\r\f\u000B";
+
+    private static String trimAsciiBlanks(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && STORAGE_BLANKS.indexOf(text.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && STORAGE_BLANKS.indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return text.substring(start, end);
     }
 }

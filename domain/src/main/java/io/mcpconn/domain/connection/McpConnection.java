@@ -103,8 +103,16 @@ public final class McpConnection {
         return new McpConnection(Objects.requireNonNull(state, "state"));
     }
 
-    /** DISCONNECTED or ERROR → CONNECTING; the last error is gone. Records {@link ConnectingStarted}. */
+    /**
+     * DISCONNECTED or ERROR → CONNECTING; the last error is gone. Records {@link ConnectingStarted}.
+     *
+     * @throws MissingApiKeyException if the server requires an api key that is not stored here
+     */
     public void startConnecting(Instant now) {
+        requireNotRemoved();
+        if (config.lacksApiKey()) {
+            throw new MissingApiKeyException(id, serverName);
+        }
         var at = moveTo(ConnectionStatus.CONNECTING, now);
         lastError = Optional.empty();
         events.add(new ConnectingStarted(id, namespace, serverName, at));

@@ -7,17 +7,28 @@ import java.util.Optional;
 /**
  * Where connections are kept. Every read and write is scoped by a {@link Namespace}: a
  * connection in another namespace is indistinguishable from a missing one. Lists come in pages
- * ({@link PageRequest}), newest first, never unbounded.
+ * ({@link PageRequest}), newest first, never unbounded: at most the requested number of rows, and
+ * fewer once they hold {@link PageRequest#MAX_PAGE_BYTES}. A stored row that cannot be read does not
+ * fail a listing: it is reported in {@link Page#unreadable()}, counts towards the page, and the
+ * cursor moves past it.
  *
  * <p>Adapters pass the contract test suite in {@code mcpconn-testkit}. Events are not stored:
  * they are pulled from the aggregate and published by the application.
  */
 public interface McpConnectionRepository {
 
-    /** The connection with {@code id} in {@code namespace}. */
+    /**
+     * The connection with {@code id} in {@code namespace}.
+     *
+     * @throws UnreadableConnectionException if it is stored but cannot be read back
+     */
     Optional<McpConnection> findById(Namespace namespace, ConnectionId id);
 
-    /** The connection named {@code serverName} in {@code namespace}; names are unique there. */
+    /**
+     * The connection named {@code serverName} in {@code namespace}; names are unique there.
+     *
+     * @throws UnreadableConnectionException if it is stored but cannot be read back
+     */
     Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName);
 
     /** The connections {@code owner} has in {@code namespace}, newest first. */
@@ -31,9 +42,14 @@ public interface McpConnectionRepository {
 
     /**
      * Inserts or updates {@code connection} and {@linkplain McpConnection#markSaved marks it saved}
-     * as the next version. Nothing is written when it throws.
+     * as the next version. Nothing is written when it throws. A change to the stored row by any
+     * writer since the connection was loaded, even one that does not know about versions, makes
+     * the save fail. An id taken in another namespace is answered as for a missing one. The owner is
+     * fixed at registration: a save never changes it.
      *
-     * @throws ConcurrentUpdateException if the stored connection is newer than the one given
+     * @throws ConcurrentUpdateException if the stored connection is newer than the one given, or the
+     *     id of a new connection is taken
+     * @throws NotConnectionOwnerException if the stored connection has another owner
      * @throws DuplicateServerNameException if another connection in the namespace has its server name
      */
     void save(McpConnection connection);

@@ -40,6 +40,54 @@ public sealed interface JsonValue
         return value ? JsonBoolean.TRUE : JsonBoolean.FALSE;
     }
 
+    /**
+     * How deep {@code value} nests and how many bytes its compact JSON text takes in UTF-8, found
+     * in one pass without building the text. Iterative, so that no tree is too deep to measure.
+     */
+    static Size size(JsonValue value) {
+        Objects.requireNonNull(value, "value");
+        var pending = new java.util.ArrayDeque<JsonValue>();
+        var depths = new java.util.ArrayDeque<Integer>();
+        pending.push(value);
+        depths.push(0);
+        int deepest = 0;
+        long bytes = 0;
+        while (!pending.isEmpty()) {
+            var next = pending.pop();
+            int depth = depths.pop();
+            if (next instanceof JsonObject object) {
+                deepest = Math.max(deepest, depth + 1);
+                bytes += 2 + Math.max(0, object.members().size() - 1);
+                for (var member : object.members().entrySet()) {
+                    bytes += JsonString.utf8Length(member.getKey()) + 1;
+                    pending.push(member.getValue());
+                    depths.push(depth + 1);
+                }
+            } else if (next instanceof JsonArray array) {
+                deepest = Math.max(deepest, depth + 1);
+                bytes += 2 + Math.max(0, array.elements().size() - 1);
+                for (var element : array.elements()) {
+                    pending.push(element);
+                    depths.push(depth + 1);
+                }
+            } else if (next instanceof JsonString string) {
+                bytes += JsonString.utf8Length(string.value());
+            } else {
+                bytes += next.toString().length();
+            }
+        }
+        return new Size(deepest, bytes);
+    }
+
+    /**
+     * What {@link #size(JsonValue)} found.
+     *
+     * @param depth how many objects and arrays nest at the deepest point; 0 for a plain value
+     * @param bytes the length of the compact JSON text in UTF-8
+     */
+    record Size(int depth, long bytes) {
+    }
+
     /** An object: members keep the order they were given in; keys are unique. */
     record JsonObject(Map<String, JsonValue> members) implements JsonValue {
 
@@ -106,6 +154,30 @@ public sealed interface JsonValue
             var out = new StringBuilder();
             quote(value, out);
             return out.toString();
+        }
+
+        /** The length in UTF-8 of this text quoted as {@link #quote} writes it. */
+        static long utf8Length(String text) {
+            long length = 2;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                    length += 2;
+                } else if (c < 0x20) {
+                    length += 6;
+                } else if (c < 0x80) {
+                    length += 1;
+                } else if (c < 0x800) {
+                    length += 2;
+                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    length += 4;
+                    i++;
+                } else {
+                    length += 3;
+                }
+            }
+            return length;
         }
 
         static void quote(String text, StringBuilder out) {

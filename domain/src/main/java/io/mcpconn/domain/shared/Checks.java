@@ -17,11 +17,11 @@ public final class Checks {
     }
 
     /**
-     * Requires text that is not blank, at most {@code maxLength} characters long and free of
-     * control characters; returns it unchanged.
+     * Requires text that is well-formed, not blank, at most {@code maxLength} characters long and
+     * free of control characters; returns it unchanged.
      */
     public static String text(String value, String what, int maxLength) {
-        present(value, what);
+        wellFormed(value, what);
         if (value.isBlank()) {
             throw new InvalidValueException(what + " must not be blank");
         }
@@ -31,6 +31,26 @@ public final class Checks {
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidValueException(what + " must not contain control characters");
+        }
+        return value;
+    }
+
+    /**
+     * Requires well-formed Unicode: no surrogate code unit without its partner. Storage encodes
+     * text as UTF-8, which has no form for a lone surrogate, so drivers store a replacement
+     * character instead; two different identifiers would then become one stored value, and one
+     * tenant could read another's rows. Returns the text unchanged.
+     */
+    public static String wellFormed(String value, String what) {
+        present(value, what);
+        for (int i = 0; i < value.length(); i++) {
+            char unit = value.charAt(i);
+            if (Character.isHighSurrogate(unit) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(unit)) {
+                throw new InvalidValueException(what + " must be well-formed Unicode text, but has an unpaired surrogate"
+                        + String.format(java.util.Locale.ROOT, " (\\u%04X) at position %d", (int) unit, i));
+            }
         }
         return value;
     }

@@ -81,10 +81,13 @@ class ConnectionConfigTest {
     }
 
     @Test
-    void an_api_key_is_given_exactly_when_auth_is_required() {
+    void an_api_key_is_held_only_when_auth_is_required_and_may_be_kept_elsewhere() {
         var http = HttpTransport.of("https://mcp.example.com/mcp");
-        assertThatThrownBy(() -> new ConnectionConfig(http, Duration.ofSeconds(30), 3, true, Optional.empty()))
-                .isInstanceOf(InvalidValueException.class).hasMessageContaining("auth_required is true but no api_key");
+        // The Python service writes auth_required with api_key null when it keeps the key elsewhere.
+        var keptElsewhere = new ConnectionConfig(http, Duration.ofSeconds(30), 3, true, Optional.empty());
+        assertThat(keptElsewhere.lacksApiKey()).isTrue();
+        assertThat(keptElsewhere.withApiKey(ApiKey.of(SECRET)).lacksApiKey()).isFalse();
+        assertThat(ConnectionConfig.of(http).lacksApiKey()).as("no authentication wanted").isFalse();
         assertThatThrownBy(() -> new ConnectionConfig(http, Duration.ofSeconds(30), 3, false, Optional.of(ApiKey.of(SECRET))))
                 .isInstanceOf(InvalidValueException.class).hasMessageContaining("api_key is given but auth_required is false")
                 .message().doesNotContain(SECRET);

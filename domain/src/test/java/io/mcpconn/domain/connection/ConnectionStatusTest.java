@@ -72,4 +72,16 @@ class ConnectionStatusTest {
         assertThat(ConnectionStatus.fromStorageName("connected")).isEmpty();
         assertThat(ConnectionStatus.fromStorageName("")).isEmpty();
     }
+
+    @Test
+    void stored_names_are_read_with_ascii_case_and_ascii_blanks_only_as_sql_lower_and_trim_match_them() {
+        assertThat(ConnectionStatus.fromStorageName("\t ACTIVE\n\r\f\u000B")).contains(ConnectionStatus.ACTIVE);
+        assertThat(ConnectionStatus.fromStorageName("Error")).contains(ConnectionStatus.ERROR);
+        assertThat(ConnectionStatus.STORAGE_BLANKS).isEqualTo(" \t\n\r\f\u000B");
+        // Java folds these to ASCII letters or strips them; SQLite's lower() and trim() do not.
+        assertThat(ConnectionStatus.fromStorageName("ACT\u0131VE")).as("dotless i").isEmpty();
+        assertThat(ConnectionStatus.fromStorageName("\u2003active")).as("em space").isEmpty();
+        assertThat(ConnectionStatus.fromStorageName("active\u00A0")).as("no-break space").isEmpty();
+        assertThat(ConnectionStatus.fromStorageName("   ")).isEmpty();
+    }
 }

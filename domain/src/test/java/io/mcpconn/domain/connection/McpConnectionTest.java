@@ -155,6 +155,34 @@ class McpConnectionTest {
         }
 
         @Test
+        void a_connection_whose_api_key_is_kept_elsewhere_refuses_to_connect_and_stays_as_it_was() {
+            var keptElsewhere = new ConnectionConfig(io.mcpconn.domain.config.HttpTransport.of("https://mcp.example.com/mcp"),
+                    java.time.Duration.ofSeconds(30), 3, true, Optional.empty());
+            for (var status : List.of(ConnectionStatus.DISCONNECTED, ConnectionStatus.ERROR)) {
+                var connection = in(status, clock);
+                var stored = connection.snapshot();
+                var restored = McpConnection.restore(new McpConnectionSnapshot(stored.id(), stored.serverName(),
+                        stored.namespace(), stored.agentId(), keptElsewhere, stored.status(), stored.tools(),
+                        stored.lastError(), stored.createdAt(), stored.connectedAt(), stored.disconnectedAt(),
+                        stored.updatedAt(), stored.version()));
+                var before = restored.snapshot();
+
+                assertThatThrownBy(() -> restored.startConnecting(clock.instant()))
+                        .isInstanceOf(MissingApiKeyException.class)
+                        .hasMessage("connection " + restored.id() + " (" + restored.serverName() + ") requires"
+                                + " authentication, but no api key is stored for it (its row says auth_required without"
+                                + " an api_key, as a program that keeps keys elsewhere writes it); reconfigure it with"
+                                + " its api key, then connect it");
+                assertThat(restored.snapshot()).isEqualTo(before);
+                assertThat(restored.pullEvents()).isEmpty();
+
+                restored.reconfigure(keptElsewhere.withApiKey(io.mcpconn.domain.config.ApiKey.of(SECRET)), clock.instant());
+                restored.startConnecting(clock.instant());
+                assertThat(restored.status()).isEqualTo(ConnectionStatus.CONNECTING);
+            }
+        }
+
+        @Test
         void becoming_active_keeps_the_tools_and_stamps_connected_at() {
             var connection = in(ConnectionStatus.CONNECTING, clock);
             var at = clock.peek();

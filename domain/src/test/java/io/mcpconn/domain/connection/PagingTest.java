@@ -29,7 +29,7 @@ class PagingTest {
         assertThat(smallest.size()).isEqualTo(1);
         assertThat(smallest.after()).isEmpty();
 
-        var cursor = new PageCursor(Instant.parse("2025-11-12T13:30:00Z"), ConnectionId.of("c-1"));
+        var cursor = PageCursor.at(Instant.parse("2025-11-12T13:30:00Z"), ConnectionId.of("c-1"));
         var largest = PageRequest.after(cursor, 1000);
         assertThat(largest.size()).isEqualTo(1000);
         assertThat(largest.after()).contains(cursor);
@@ -38,13 +38,40 @@ class PagingTest {
     }
 
     @Test
-    void cursors_survive_their_text_form() {
-        var cursor = new PageCursor(Instant.parse("2025-11-12T13:30:00.123456Z"), ConnectionId.of("test-uuid-123"));
+    void cursors_survive_their_text_form_which_is_opaque_and_url_safe() {
+        var cursor = PageCursor.at(Instant.parse("2025-11-12T13:30:00.123456Z"), ConnectionId.of("test-uuid-123"));
+        assertThat(cursor.position()).isEqualTo("2025-11-12 13:30:00.123456");
+        assertThat(cursor.encode()).matches("[A-Za-z0-9_-]+");
         assertThat(PageCursor.decode(cursor.encode())).isEqualTo(cursor);
+        // The position of a row whose stored time is unreadable is the text it sorts by.
+        var pastGarbage = new PageCursor("yesterday ünïcode", ConnectionId.of("x"));
+        assertThat(PageCursor.decode(pastGarbage.encode())).isEqualTo(pastGarbage);
+        var empty = new PageCursor("", ConnectionId.of("x"));
+        assertThat(PageCursor.decode(empty.encode())).isEqualTo(empty);
+    }
+
+    @Test
+    void positions_are_bounded_and_well_formed() {
+        assertThat(new PageCursor("p".repeat(PageCursor.MAX_POSITION_LENGTH), ConnectionId.of("x")).position())
+                .hasSize(40);
+        assertThatThrownBy(() -> new PageCursor("p".repeat(41), ConnectionId.of("x")))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("page cursor position must be at most 40 characters, but has 41");
+        assertThatThrownBy(() -> new PageCursor("\uD800", ConnectionId.of("x"))).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new PageCursor("p", null)).isInstanceOf(NullPointerException.class);
+    }
+
+    static java.util.stream.Stream<String> foreignCursors() {
+        var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        return java.util.stream.Stream.of("", "nonsense!", "~abc", "2025-11-12T13:30:00Z~abc",
+                encoder.encodeToString("no newline".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                encoder.encodeToString("2025\nbad id".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                encoder.encodeToString(("p".repeat(41) + "\nabc").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                encoder.encodeToString(new byte[] {(byte) 0xC3, 0x0A, 0x61}));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "nonsense", "~abc", "2025-13-01T00:00:00Z~abc", "2025-11-12T13:30:00Z~bad id"})
+    @org.junit.jupiter.params.provider.MethodSource("foreignCursors")
     void foreign_cursor_text_is_refused_with_the_fix(String text) {
         assertThatThrownBy(() -> PageCursor.decode(text)).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("pass the `next` value of the previous page");
@@ -61,14 +88,29 @@ class PagingTest {
         assertThat(cursorAtNewer.precedes(newer)).isFalse();
         assertThat(PageCursor.after(older).precedes(newer)).isFalse();
 
-        var sameTime = new PageCursor(newer.createdAt(), ConnectionId.of("zzzz"));
+        var sameTime = PageCursor.at(newer.createdAt(), ConnectionId.of("zzzz"));
         assertThat(sameTime.precedes(newer)).as("ids are lower case hex, below 'z'").isTrue();
     }
 
     @Test
     void pages_know_whether_another_follows() {
         assertThat(new Page<>(List.of("a"), Optional.empty()).hasNext()).isFalse();
-        var cursor = new PageCursor(Instant.EPOCH, ConnectionId.of("a"));
+        var cursor = PageCursor.at(Instant.EPOCH, ConnectionId.of("a"));
         assertThat(new Page<>(List.of("a"), Optional.of(cursor)).hasNext()).isTrue();
+        assertThat(new Page<>(List.of("a"), Optional.of(cursor)).unreadable()).isEmpty();
+    }
+
+    @Test
+    void pages_report_unreadable_rows_in_words_that_name_the_row_the_column_and_the_repair() {
+        var unreadable = new UnreadableConnection("test-uuid-123", "created_at", "holds 'yesterday', which is not a UTC time",
+                "correct it with an UPDATE");
+        var page = new Page<>(List.of("a"), List.of(unreadable), Optional.empty());
+        assertThat(page.unreadable()).containsExactly(unreadable);
+        assertThat(unreadable.describe()).isEqualTo("stored connection test-uuid-123 cannot be read: column created_at"
+                + " holds 'yesterday', which is not a UTC time. Other connections are not affected; correct it with an UPDATE");
+        var failure = new UnreadableConnectionException(unreadable);
+        assertThat(failure).hasMessage(unreadable.describe());
+        assertThat(failure.unreadable()).isEqualTo(unreadable);
+        assertThatThrownBy(() -> new UnreadableConnection(null, "c", "p", "r")).isInstanceOf(NullPointerException.class);
     }
 }

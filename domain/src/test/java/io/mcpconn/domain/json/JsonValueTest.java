@@ -81,4 +81,30 @@ class JsonValueTest {
         assertThat(object.get("z")).isEmpty();
         assertThat(JsonValue.object(Map.of("k", JsonValue.bool(false))).get("k")).contains(JsonValue.JsonBoolean.FALSE);
     }
+
+    @Test
+    void size_gives_the_depth_and_the_utf8_length_of_the_compact_text() {
+        var tree = JsonValue.object(new java.util.LinkedHashMap<>(java.util.Map.of(
+                "q\"\\\n\r\t\u0001", JsonValue.string("é€😀"),
+                "list", new JsonValue.JsonArray(java.util.List.of(JsonValue.number(12), JsonValue.bool(true),
+                        JsonValue.JsonNull.INSTANCE, new JsonValue.JsonArray(java.util.List.of()))))));
+        var size = JsonValue.size(tree);
+        assertThat(size.bytes()).isEqualTo(tree.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(size.depth()).isEqualTo(3);
+        assertThat(JsonValue.size(JsonValue.string("x"))).isEqualTo(new JsonValue.Size(0, 3));
+        assertThat(JsonValue.size(JsonValue.JsonObject.EMPTY)).isEqualTo(new JsonValue.Size(1, 2));
+        // A lone surrogate has no UTF-8 form; it is counted as the replacement it would become.
+        assertThat(JsonValue.size(JsonValue.string("\uD800")).bytes()).isEqualTo(5);
+    }
+
+    @Test
+    void size_measures_trees_deeper_than_any_stack_would_allow() {
+        JsonValue deep = JsonValue.JsonObject.EMPTY;
+        for (int i = 0; i < 100_000; i++) {
+            deep = new JsonValue.JsonArray(java.util.List.of(deep));
+        }
+        var size = JsonValue.size(deep);
+        assertThat(size.depth()).isEqualTo(100_001);
+        assertThat(size.bytes()).isEqualTo(2 + 2L * 100_000);
+    }
 }

@@ -40,4 +40,27 @@ class ChecksTest {
         }
         assertThat(Checks.text("a b ü", "name", 10)).isEqualTo("a b ü");
     }
+
+    @Test
+    void text_with_an_unpaired_surrogate_is_refused_naming_the_code_unit_and_where_it_is() {
+        // "acme\uD800" was stored as "acme?" and then matched "acme\uDBFF", "acme\uDFFF" and "acme?".
+        for (var unit : new char[] {'\uD800', '\uDBFF', '\uDC00', '\uDFFF'}) {
+            assertThatThrownBy(() -> Checks.text("acme" + unit, "namespace", 255)).isInstanceOf(InvalidValueException.class)
+                    .hasMessage("namespace must be well-formed Unicode text, but has an unpaired surrogate (\\u"
+                            + String.format("%04X", (int) unit) + ") at position 4");
+        }
+        assertThatThrownBy(() -> Checks.text("\uDC00\uD800x", "name", 10)).as("a low before its high is no pair")
+                .hasMessageContaining("(\\uDC00) at position 0");
+        assertThatThrownBy(() -> Checks.text("a\uD83D\uDE00\uD83D", "name", 10))
+                .hasMessageContaining("(\\uD83D) at position 3");
+        assertThatThrownBy(() -> Checks.wellFormed("\uD83D", "text")).hasMessageContaining("at position 0");
+    }
+
+    @Test
+    void text_with_paired_surrogates_is_well_formed_and_kept_as_it_is() {
+        assertThat(Checks.text("team-\uD83D\uDE00", "namespace", 255)).isEqualTo("team-😀");
+        assertThat(Checks.wellFormed("𝔸𝔹", "text")).isEqualTo("𝔸𝔹");
+        assertThat(Checks.wellFormed("", "text")).isEmpty();
+        assertThatThrownBy(() -> Checks.wellFormed(null, "text")).isInstanceOf(NullPointerException.class);
+    }
 }

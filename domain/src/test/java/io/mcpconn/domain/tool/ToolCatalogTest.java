@@ -76,4 +76,38 @@ class ToolCatalogTest {
         var changes = ToolCatalog.EMPTY.changesTo(ToolCatalog.of(tool("a", "1")));
         assertThatThrownBy(() -> changes.added().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    private static java.util.List<Tool> numbered(int count) {
+        var tools = new java.util.ArrayList<Tool>(count);
+        for (int i = 0; i < count; i++) {
+            tools.add(Tool.of("tool_" + i, Optional.empty(), Tool.NO_ARGUMENTS));
+        }
+        return tools;
+    }
+
+    @Test
+    void a_connection_may_offer_10000_tools_and_not_one_more() {
+        var catalog = ToolCatalog.of(numbered(ToolCatalog.MAX_TOOLS));
+        assertThat(catalog.size()).isEqualTo(10_000);
+        assertThat(catalog.encodedBytes()).isEqualTo(numbered(10_000).stream().mapToLong(Tool::encodedBytes).sum());
+        assertThatThrownBy(() -> ToolCatalog.of(numbered(10_001)))
+                .isInstanceOf(io.mcpconn.domain.shared.InvalidValueException.class)
+                .hasMessage("a connection may offer at most 10000 tools (ToolCatalog.MAX_TOOLS), but 10001 are listed");
+        assertThat(ToolCatalog.EMPTY.encodedBytes()).isZero();
+    }
+
+    @Test
+    void the_tools_of_a_connection_take_at_most_32_mib_together() {
+        var sixMegabytes = ToolTest.ofBytes(6_000_000);
+        var tools = new java.util.ArrayList<Tool>();
+        for (int i = 0; i < 5; i++) {
+            tools.add(Tool.of("big_" + i, Optional.empty(), sixMegabytes));
+        }
+        assertThat(ToolCatalog.of(tools).encodedBytes()).isEqualTo(5 * (6_000_000L + 7));
+        tools.add(Tool.of("big_5", Optional.empty(), sixMegabytes));
+        assertThatThrownBy(() -> ToolCatalog.of(tools))
+                .isInstanceOf(io.mcpconn.domain.shared.InvalidValueException.class)
+                .hasMessage("the tools of a connection may take at most 33554432 bytes of JSON (32 MiB,"
+                        + " ToolCatalog.MAX_BYTES), but these 6 take 36000042");
+    }
 }

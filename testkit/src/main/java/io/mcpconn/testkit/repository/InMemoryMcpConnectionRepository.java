@@ -8,12 +8,14 @@ import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionNotFoundException;
 import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.connection.McpConnectionSnapshot;
+import io.mcpconn.domain.connection.NotConnectionOwnerException;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageCursor;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.connection.ServerName;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,13 +68,18 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
     public synchronized void save(McpConnection connection) {
         var state = connection.snapshot();
         var stored = rows.get(state.id());
-        long storedVersion = stored == null ? 0 : stored.version();
         if (stored != null && !stored.namespace().equals(state.namespace())) {
-            // Another namespace's row with this id must not be overwritten, nor revealed.
-            throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
+            // Another namespace's row with this id must not be overwritten, nor revealed: the answer
+            // is the one a missing id gets, except that a new connection cannot take the id.
+            throw state.version() == 0 ? ConcurrentUpdateException.idTaken(state.id())
+                    : new ConcurrentUpdateException(state.id(), state.version(), 0);
         }
+        long storedVersion = stored == null ? 0 : stored.version();
         if (storedVersion != state.version()) {
             throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
+        }
+        if (stored != null && !stored.agentId().equals(state.agentId())) {
+            throw NotConnectionOwnerException.ownerIsFixed(state.namespace(), state.id(), stored.agentId(), state.agentId());
         }
         var key = new ServerKey(state.namespace(), state.serverName());
         var holder = byServerName.get(key);
@@ -114,11 +121,16 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
                 .filter(connection -> request.after().map(cursor -> cursor.precedes(connection)).orElse(true))
                 .limit(request.size() + 1L)
                 .toList();
-        if (matching.size() <= request.size()) {
-            return new Page<>(matching, Optional.empty());
+        var items = new ArrayList<McpConnection>();
+        long bytes = 0;
+        for (var connection : matching) {
+            if (items.size() == request.size() || (!items.isEmpty() && bytes >= PageRequest.MAX_PAGE_BYTES)) {
+                return new Page<>(items, Optional.of(PageCursor.after(items.get(items.size() - 1))));
+            }
+            items.add(connection);
+            bytes += connection.tools().encodedBytes();
         }
-        var items = matching.subList(0, request.size());
-        return new Page<>(items, Optional.of(PageCursor.after(items.get(items.size() - 1))));
+        return new Page<>(items, Optional.empty());
     }
 
     private record ServerKey(Namespace namespace, ServerName serverName) {

@@ -4,6 +4,7 @@ import static io.mcpconn.testkit.fixtures.McpConnections.AGENT;
 import static io.mcpconn.testkit.fixtures.McpConnections.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mcpconn.domain.connection.ConcurrentUpdateException;
 import io.mcpconn.domain.connection.ConnectionId;
@@ -13,6 +14,7 @@ import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionNotFoundException;
 import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.connection.McpConnectionSnapshot;
+import io.mcpconn.domain.connection.NotConnectionOwnerException;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.connection.ServerName;
@@ -316,6 +318,76 @@ public abstract class McpConnectionRepositoryContract {
         var second = repository.findAll(NAMESPACE, PageRequest.after(first.next().orElseThrow(), 3));
         assertThat(second.items()).containsExactly(connections.get(2), connections.get(1), connections.get(0));
         assertThat(second.hasNext()).isFalse();
+    }
+
+    @Test
+    void an_id_taken_in_another_namespace_is_answered_exactly_as_a_missing_id_and_changes_nothing() {
+        var victim = saved(McpConnections.active("tmws_mcp", clock));
+        repository.save(victim);
+        var missing = McpConnection.restore(stored(victim).withVersion(2));
+        var unknown = McpConnection.restore(new McpConnectionSnapshot(ConnectionId.random(), missing.serverName(),
+                NAMESPACE, AGENT, missing.config(), missing.status(), missing.tools(), missing.lastError(),
+                missing.createdAt(), missing.connectedAt(), missing.disconnectedAt(), missing.updatedAt(), 2));
+        var missingAnswer = catchThrowableOfType(ConcurrentUpdateException.class, () -> repository.save(unknown));
+
+        var impostor = McpConnection.restore(withNamespace(stored(victim), OTHER_NAMESPACE));
+        var impostorAnswer = catchThrowableOfType(ConcurrentUpdateException.class, () -> repository.save(impostor));
+        assertThat(impostorAnswer).as("no version, no namespace: the words a missing id gets")
+                .hasMessage(missingAnswer.getMessage().replace(unknown.id().value(), victim.id().value()));
+
+        var newcomer = McpConnection.restore(withNamespace(stored(victim).withVersion(0), OTHER_NAMESPACE));
+        assertThatThrownBy(() -> repository.save(newcomer)).isInstanceOf(ConcurrentUpdateException.class)
+                .hasMessage(ConcurrentUpdateException.idTaken(victim.id()).getMessage());
+        assertThat(stored(victim)).isEqualTo(victim.snapshot());
+        assertThat(repository.findById(OTHER_NAMESPACE, victim.id())).isEmpty();
+    }
+
+    @Test
+    void the_owner_is_fixed_at_registration_and_a_save_cannot_change_it() {
+        var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
+        var state = stored(connection);
+        var takeover = McpConnection.restore(new McpConnectionSnapshot(state.id(), state.serverName(), state.namespace(),
+                OTHER_AGENT, state.config(), state.status(), state.tools(), state.lastError(), state.createdAt(),
+                state.connectedAt(), state.disconnectedAt(), state.updatedAt(), state.version()));
+
+        assertThatThrownBy(() -> repository.save(takeover)).isInstanceOf(NotConnectionOwnerException.class)
+                .hasMessage(NotConnectionOwnerException.ownerIsFixed(NAMESPACE, state.id(), AGENT, OTHER_AGENT)
+                        .getMessage());
+        assertThat(stored(connection)).isEqualTo(connection.snapshot());
+        assertThat(takeover.version()).isEqualTo(1);
+    }
+
+    @Test
+    void a_connection_with_10000_tools_and_one_with_a_5_mb_schema_read_back_whole() {
+        var many = McpConnections.active("many", clock);
+        many.replaceTools(Tools.numbered(ToolCatalog.MAX_TOOLS), clock.instant());
+        repository.save(many);
+        var large = McpConnections.active("large", clock);
+        large.replaceTools(ToolCatalog.of(Tools.withSchemaOf("big", 5_000_000), Tools.echo()), clock.instant());
+        repository.save(large);
+
+        assertThat(stored(many)).isEqualTo(many.snapshot());
+        assertThat(stored(many).tools().size()).isEqualTo(10_000);
+        assertThat(stored(large)).isEqualTo(large.snapshot());
+    }
+
+    @Test
+    void a_page_of_large_connections_ends_early_by_bytes_and_paging_still_visits_each_once() {
+        var expected = new ArrayList<McpConnection>();
+        var schema = Tools.withSchemaOf("big", 3_000_000);
+        for (int i = 0; i < 5; i++) {
+            var connection = McpConnections.active("large-" + i, clock);
+            connection.replaceTools(ToolCatalog.of(schema), clock.instant());
+            expected.add(saved(connection));
+        }
+        var first = repository.findAll(NAMESPACE, PageRequest.first(10));
+        assertThat(first.items()).as("three of 3 MB pass 8 MiB; the page stops there").hasSize(3);
+        assertThat(first.hasNext()).isTrue();
+
+        var all = readAllPages(request -> repository.findAll(NAMESPACE, request), 10);
+        assertThat(all).containsExactlyInAnyOrderElementsOf(expected);
+        var single = repository.findAll(NAMESPACE, PageRequest.first(1));
+        assertThat(single.items()).as("a page always holds at least one").hasSize(1);
     }
 
     private static McpConnectionSnapshot withNamespace(McpConnectionSnapshot state, Namespace namespace) {
