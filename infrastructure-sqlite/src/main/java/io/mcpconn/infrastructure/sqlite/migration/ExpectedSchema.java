@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The shape of {@code mcp_connections} after each shipped migration, and of V3's
- * {@code mcp_session_leases}, written out from the seed's specification and the design rather than
+ * The shape of {@code mcp_connections} after each shipped migration, of V3's
+ * {@code mcp_session_leases} and of V4's version trigger, written out from the seed's specification and the design rather than
  * read back from the scripts, so that verify compares a database with the contract and not with
  * itself. A test keeps it equal to what the scripts really create.
  */
@@ -24,6 +24,13 @@ public final class ExpectedSchema {
     public static final String SESSION_LEASES_TABLE = "mcp_session_leases";
     /** V3's index for renewing every lease of one holder. */
     public static final String SESSION_LEASES_HOLDER_INDEX = "ix_mcp_session_leases_holder";
+    /** V4's trigger: an update that leaves version as it was bumps it. */
+    public static final String VERSION_TRIGGER = "tr_mcp_connections_version_bump";
+
+    // As SQLite keeps it in sqlite_master, blanks collapsed; the comments of V4 are not part of it.
+    private static final String VERSION_TRIGGER_SQL = "CREATE TRIGGER " + VERSION_TRIGGER
+            + " AFTER UPDATE ON mcp_connections FOR EACH ROW WHEN NEW.version = OLD.version BEGIN"
+            + " UPDATE mcp_connections SET version = OLD.version + 1 WHERE id = NEW.id; END";
 
     private static final List<Column> SEED_COLUMNS = List.of(
             column("id", "VARCHAR(36)", true, null, 1),
@@ -67,7 +74,9 @@ public final class ExpectedSchema {
                 return Optional.of(new TableShape(SEED_COLUMNS, SEED_INDEXES));
             case "2":
             case "3":
-                // V3 adds a table of its own (session leases) and leaves this one as V2 made it.
+            case "4":
+                // V3 adds a table of its own (session leases) and V4 a trigger; both leave the
+                // columns and indexes as V2 made them.
                 return Optional.of(new TableShape(
                         plus(SEED_COLUMNS, column("version", "INTEGER", true, "0", 0)),
                         plus(SEED_INDEXES, new Index("ux_mcp_connections_namespace_server_name", true,
@@ -84,10 +93,19 @@ public final class ExpectedSchema {
     public static Optional<TableShape> sessionLeasesAt(String version) {
         switch (version) {
             case "3":
+            case "4":
                 return Optional.of(SESSION_LEASES);
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * Returns the SQL of V4's version trigger as {@code sqlite_master} holds it, blanks collapsed;
+     * empty before V4 or for a version this build does not know.
+     */
+    public static Optional<String> versionTriggerAt(String version) {
+        return version.equals("4") ? Optional.of(VERSION_TRIGGER_SQL) : Optional.empty();
     }
 
     private static Column column(String name, String type, boolean notNull, String defaultValue, int primaryKey) {

@@ -48,7 +48,43 @@ final class SchemaVerifier {
         if (leases.isPresent()) {
             checks.add(sessionLeases(connection, expectedVersion.orElseThrow(), leases.get()));
         }
+        Optional<String> trigger = expectedVersion.flatMap(ExpectedSchema::versionTriggerAt);
+        if (trigger.isPresent()) {
+            checks.add(versionTrigger(connection, expectedVersion.orElseThrow(), trigger.get()));
+        }
         return checks;
+    }
+
+    /**
+     * Without the trigger, a writer that does not know the version column (the Python service)
+     * can have its change overwritten by a stale save, so its absence or alteration fails verify.
+     */
+    private static Check versionTrigger(Connection connection, String version, String expected) throws SQLException {
+        Optional<String> actual = triggerSql(connection, ExpectedSchema.VERSION_TRIGGER);
+        if (actual.isEmpty()) {
+            return new Check("version trigger", Status.FAILED, ExpectedSchema.VERSION_TRIGGER + " does not exist although"
+                    + " version " + version + " is recorded, so writers that do not know the version column can lose"
+                    + " updates; restore a backup (<db>.backup-*), or run V4 again: mcpconn db stamp 3, then mcpconn db"
+                    + " upgrade");
+        }
+        if (!actual.get().equals(expected)) {
+            return new Check("version trigger", Status.FAILED, ExpectedSchema.VERSION_TRIGGER + " is not the one V"
+                    + version + " creates: found \"" + actual.get() + "\", expected \"" + expected + "\"");
+        }
+        return new Check("version trigger", Status.PASSED, ExpectedSchema.VERSION_TRIGGER + " bumps version on every"
+                + " update that leaves it, as V" + version + " defines it");
+    }
+
+    /** The trigger's SQL as SQLite keeps it, blanks collapsed; empty if there is no such trigger. */
+    static Optional<String> triggerSql(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")) {
+            statement.setString(1, name);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1).replaceAll("\\s+", " ").strip())
+                        : Optional.empty();
+            }
+        }
     }
 
     /** The seed's checks of {@code mcp_connections}; those that need the table are skipped without it. */

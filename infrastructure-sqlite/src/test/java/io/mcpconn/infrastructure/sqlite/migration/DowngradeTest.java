@@ -47,13 +47,13 @@ class DowngradeTest extends OnTemporaryDatabase {
 
         DowngradeResult result = migrator.downgrade(DowngradeRequest.to("base"), MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("3", "2", "1");
+        assertThat(result.undone()).containsExactly("4", "3", "2", "1");
         assertThat(result.to()).isEmpty();
         assertThat(Schema.tables(database)).containsExactly("flyway_schema_history");
         assertThat(LegacyDatabases.count(result.backup().orElseThrow().file(), "SELECT count(*) FROM mcp_connections"))
                 .isOne();
         assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
-                .containsExactly("1", "2", "3");
+                .containsExactly("1", "2", "3", "4");
     }
 
     @Test
@@ -73,7 +73,7 @@ class DowngradeTest extends OnTemporaryDatabase {
 
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("base"), false, true),
                 MigrationProgress.silent());
-        assertThat(result.undone()).containsExactly("3", "2", "1");
+        assertThat(result.undone()).containsExactly("4", "3", "2", "1");
         assertThat(result.backup()).isEmpty();
     }
 
@@ -97,7 +97,7 @@ class DowngradeTest extends OnTemporaryDatabase {
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("2"), false, false),
                 MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("3");
+        assertThat(result.undone()).containsExactly("4", "3");
         assertThat(result.backup()).isEmpty();
         assertThat(Schema.tables(database)).doesNotContain("mcp_session_leases");
         assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM mcp_connections")).isOne();
@@ -109,7 +109,7 @@ class DowngradeTest extends OnTemporaryDatabase {
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("0"), false, false),
                 MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("3", "2", "1");
+        assertThat(result.undone()).containsExactly("4", "3", "2", "1");
     }
 
     @Test
@@ -124,7 +124,7 @@ class DowngradeTest extends OnTemporaryDatabase {
                     assertThat(e.getMessage()).contains("no down script for V2"
                             + " (db/rollback/U2__add_version_and_unique_server_name.sql); nothing was changed");
                 });
-        assertThat(migrator.current().current()).contains("3");
+        assertThat(migrator.current().current()).contains(SchemaMigrator.head());
         assertThat(Schema.tables(database)).contains("mcp_session_leases");
         assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
     }
@@ -139,9 +139,9 @@ class DowngradeTest extends OnTemporaryDatabase {
                 MigrationProgress.silent()))
                 .isInstanceOf(SchemaMigrationException.class)
                 .hasMessage("Downgrading the SQLite database " + database.file() + " failed; nothing was changed, it"
-                        + " stays at version 3. no such table: no_such_table");
+                        + " stays at version 4. no such table: no_such_table");
 
-        assertThat(migrator.current().current()).contains("3");
+        assertThat(migrator.current().current()).contains(SchemaMigrator.head());
         assertThat(Schema.indexNames(database)).contains("ux_mcp_connections_namespace_server_name",
                 "ix_mcp_session_leases_holder");
         assertThat(Schema.columns(database, "mcp_connections")).extracting(Schema.Column::name).contains("version");
@@ -154,7 +154,7 @@ class DowngradeTest extends OnTemporaryDatabase {
                 .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("Unknown version 'ff00' for downgrade of the SQLite database " + database.file()
                         + "; known versions: base (no migration), 1 (create mcp connections), 2 (add version and"
-                        + " unique server name), 3 (add session leases), head");
+                        + " unique server name), 3 (add session leases), 4 (bump version on every update), head");
     }
 
     @Test

@@ -36,6 +36,11 @@ class ExpectedSchemaTest {
                         ExpectedSchema.SESSION_LEASES_TABLE).isEqualTo(expectedLeases.isPresent());
                 leases.ifPresent(shape -> assertThat(shape.differencesFrom(expectedLeases.orElseThrow()))
                         .as("%s at V%s", ExpectedSchema.SESSION_LEASES_TABLE, migration.version()).isEmpty());
+
+                Optional<String> trigger = database.read(dsl -> dsl.connectionResult(
+                        c -> SchemaVerifier.triggerSql(c, ExpectedSchema.VERSION_TRIGGER)));
+                assertThat(trigger).as("%s at V%s", ExpectedSchema.VERSION_TRIGGER, migration.version())
+                        .isEqualTo(ExpectedSchema.versionTriggerAt(migration.version()));
             }
         }
     }

@@ -71,7 +71,7 @@ class LockedDatabaseTest {
                 }
             });
 
-            assertThat(migrator.migrate().applied()).containsExactly("1", "2", "3");
+            assertThat(migrator.migrate().applied()).containsExactly("1", "2", "3", "4");
             release.get(10, TimeUnit.SECONDS);
         }
     }

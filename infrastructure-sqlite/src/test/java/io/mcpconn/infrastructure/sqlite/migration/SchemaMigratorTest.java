@@ -191,7 +191,7 @@ class SchemaMigratorTest extends OnTemporaryDatabase {
         assertThat(Schema.queryPlan(database, sql, "ns"))
                 .containsExactly("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace_agent (namespace=?)");
 
-        migrator.migrate();
+        migrator.migrateTo("2");
         assertThat(Schema.queryPlan(database, sql, "ns"))
                 .containsExactly("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace (namespace=?)");
 
@@ -210,9 +210,15 @@ class SchemaMigratorTest extends OnTemporaryDatabase {
     }
 
     @Test
-    void theRollbackScriptsUndoV3ThenV2ThenV1() {
-        migrator.migrateTo("3");
+    void theRollbackScriptsUndoV4ThenV3ThenV2ThenV1() {
+        migrator.migrateTo("4");
         insert("a-1", "ns-a", "server_x");
+
+        Schema.runRollbackScript(database, "U4__bump_version_on_every_update.sql");
+
+        int triggers = database.read(dsl -> dsl.fetchSingle("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+                .get(0, Integer.class));
+        assertThat(triggers).isZero();
 
         Schema.runRollbackScript(database, "U3__add_session_leases.sql");
 

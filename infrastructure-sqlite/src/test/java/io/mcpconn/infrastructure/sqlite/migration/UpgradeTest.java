@@ -30,12 +30,13 @@ class UpgradeTest extends OnTemporaryDatabase {
 
         assertThat(result.from()).isEmpty();
         assertThat(result.to()).contains(SchemaMigrator.head());
-        assertThat(result.applied()).containsExactly("1", "2", "3");
+        assertThat(result.applied()).containsExactly("1", "2", "3", "4");
         assertThat(result.backup()).as("nothing to back up in a new database").isEmpty();
-        assertThat(progress.lines).hasSize(3);
+        assertThat(progress.lines).hasSize(4);
         assertThat(progress.lines.get(0)).matches("applying V1 create mcp connections: done \\(\\d+ ms\\)");
         assertThat(progress.lines.get(1)).startsWith("applying V2 add version and unique server name: done");
         assertThat(progress.lines.get(2)).startsWith("applying V3 add session leases: done");
+        assertThat(progress.lines.get(3)).startsWith("applying V4 bump version on every update: done");
     }
 
     @Test
@@ -50,7 +51,7 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(expected).isRegularFile();
         assertThat(progress.lines.get(0)).matches("backing up to " + java.util.regex.Pattern.quote(expected.toString())
                 + ": done \\(\\d+ KB\\)");
-        assertThat(result.applied()).containsExactly("2", "3");
+        assertThat(result.applied()).containsExactly("2", "3", "4");
     }
 
     @Test
@@ -81,7 +82,7 @@ class UpgradeTest extends OnTemporaryDatabase {
                     assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNKNOWN_VERSION);
                     assertThat(e).hasMessage("Unknown version '7' for upgrade of the SQLite database "
                             + database.file() + "; known versions: 1 (create mcp connections),"
-                            + " 2 (add version and unique server name), 3 (add session leases), head. Fix: pass one of"
+                            + " 2 (add version and unique server name), 3 (add session leases), 4 (bump version on every update), head. Fix: pass one of"
                             + " the known versions"
                             + " (mcpconn db history shows them with their state)");
                 });
@@ -115,7 +116,7 @@ class UpgradeTest extends OnTemporaryDatabase {
 
         assertThat(migrator.repair()).isNotEmpty();
         assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
-                .containsExactly("2", "3");
+                .containsExactly("2", "3", "4");
     }
 
     @Test
@@ -154,7 +155,7 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(Files.exists(file)).isTrue();
         assertThat(SchemaMigrator.statusOfMissing(directory.resolve("absent.db")))
                 .isEqualTo(new SchemaStatus(directory.resolve("absent.db").toAbsolutePath(), false, Optional.empty(),
-                        SchemaMigrator.head(), List.of("1", "2", "3"), Optional.empty()));
+                        SchemaMigrator.head(), List.of("1", "2", "3", "4"), Optional.empty()));
         assertThat(directory.resolve("absent.db")).doesNotExist();
     }
 }

@@ -22,15 +22,17 @@ class VerifyTest extends OnTemporaryDatabase {
                 tuple("sqlite", Status.PASSED), tuple("integrity", Status.PASSED), tuple("history", Status.PASSED),
                 tuple("table", Status.PASSED), tuple("columns", Status.PASSED), tuple("indexes", Status.PASSED),
                 tuple("namespace query", Status.PASSED), tuple("namespace+agent query", Status.PASSED),
-                tuple("session leases", Status.PASSED));
+                tuple("session leases", Status.PASSED), tuple("version trigger", Status.PASSED));
         assertThat(detail(report, "namespace query"))
                 .isEqualTo("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace (namespace=?)");
         assertThat(detail(report, "namespace+agent query")).isEqualTo(
                 "SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace_agent (namespace=? AND agent_id=?)");
-        assertThat(detail(report, "history")).isEqualTo("Flyway validated 3 applied migration(s): checksums match");
-        assertThat(detail(report, "columns")).isEqualTo("14 columns as V3 defines them");
+        assertThat(detail(report, "history")).isEqualTo("Flyway validated 4 applied migration(s): checksums match");
+        assertThat(detail(report, "columns")).isEqualTo("14 columns as V4 defines them");
         assertThat(detail(report, "session leases"))
-                .isEqualTo("mcp_session_leases with 5 columns and 2 indexes as V3 defines them");
+                .isEqualTo("mcp_session_leases with 5 columns and 2 indexes as V4 defines them");
+        assertThat(detail(report, "version trigger")).isEqualTo("tr_mcp_connections_version_bump bumps version on every"
+                + " update that leaves it, as V4 defines it");
         assertThat(detail(report, "sqlite")).matches("SQLite 3\\.\\d+\\.\\d+ with JSON functions \\(needs 3\\.9\\.0 or newer\\)");
     }
 
@@ -68,7 +70,7 @@ class VerifyTest extends OnTemporaryDatabase {
 
         assertThat(report.failures()).extracting(Check::name, Check::status)
                 .containsExactly(tuple("session leases", Status.FAILED));
-        assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 3"
+        assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 4"
                 + " is recorded; restore a backup (<db>.backup-*), or run V3 again: mcpconn db stamp 2, then mcpconn"
                 + " db upgrade");
     }
