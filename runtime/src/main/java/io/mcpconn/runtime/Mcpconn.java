@@ -17,6 +17,7 @@ import io.mcpconn.domain.connection.McpConnectionRepository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +44,13 @@ public final class Mcpconn implements AutoCloseable {
     private final UseCases useCases;
     private final SessionRegistry registry;
     private final List<AutoCloseable> resources;
+    private final Optional<Path> createdKeyFile;
 
-    Mcpconn(UseCases useCases, SessionRegistry registry, List<AutoCloseable> resources) {
+    Mcpconn(UseCases useCases, SessionRegistry registry, List<AutoCloseable> resources, Optional<Path> createdKeyFile) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.resources = List.copyOf(resources);
+        this.createdKeyFile = Objects.requireNonNull(createdKeyFile, "createdKeyFile");
     }
 
     /** mcpconn on the SQLite database at {@code database} (created with its directory if missing). */
@@ -108,6 +111,15 @@ public final class Mcpconn implements AutoCloseable {
     /** Where connections are kept, for reads the use cases do not cover. */
     public McpConnectionRepository repository() {
         return useCases.repository();
+    }
+
+    /**
+     * The key file that seals secrets at rest, if starting created it (no key was configured and
+     * none was beside the database): worth telling whoever runs this, since the database's secrets
+     * cannot be read without it.
+     */
+    public Optional<Path> createdKeyFile() {
+        return createdKeyFile;
     }
 
     /** This instance's id, as its session leases name it. */

@@ -15,6 +15,8 @@ import io.mcpconn.infrastructure.sqlite.connection.SqliteSessionLeaseRepository;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
 import io.mcpconn.testkit.repository.InMemoryMcpConnectionRepository;
 import io.mcpconn.testkit.repository.InMemorySessionLeaseRepository;
 import java.net.InetAddress;
@@ -24,14 +26,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How an {@link Mcpconn} is set up. Every setting has a default that suits a runtime; change
  * only what you need, then {@link #start()}.
  */
 public final class McpconnBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpconnBuilder.class);
 
     /** How long a session lease lasts unless renewed (renewed every third of it). */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -46,6 +53,8 @@ public final class McpconnBuilder {
     private Duration leaseDuration = DEFAULT_LEASE;
     private RetryPolicy retries = RetryPolicy.DEFAULT;
     private SqliteDatabaseOptions databaseOptions = SqliteDatabaseOptions.defaults();
+    private Optional<SecretsAtRest> secrets = Optional.empty();
+    private Map<String, String> secretsEnvironment = System.getenv();
 
     private McpconnBuilder(Optional<Path> database) {
         this.database = database;
@@ -114,15 +123,38 @@ public final class McpconnBuilder {
     }
 
     /**
+     * How api keys, URL credentials, secret headers and environment values are kept in the SQLite
+     * database (default: as {@link #secretsEnvironment} says, which by default is sealed with the
+     * key file beside the database, created owner-only on first use).
+     */
+    public McpconnBuilder secrets(SecretsAtRest atRest) {
+        this.secrets = Optional.of(Objects.requireNonNull(atRest, "atRest"));
+        return this;
+    }
+
+    /**
+     * The settings secrets at rest are chosen from when {@link #secrets} is not given:
+     * {@code MCPCONN_SECRETS}, {@code MCPCONN_SECRET_KEY}, {@code MCPCONN_SECRET_KEY_FILE}
+     * (default: the process's environment).
+     */
+    public McpconnBuilder secretsEnvironment(Map<String, String> environment) {
+        this.secretsEnvironment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        return this;
+    }
+
+    /**
      * Opens (and migrates) the database and wires everything.
      *
      * @throws io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException if the database cannot be opened
      * @throws io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException if it cannot be migrated safely
+     * @throws io.mcpconn.infrastructure.sqlite.secrets.SecretsConfigurationException if the keys for secrets at
+     *     rest cannot be had as configured
      */
     public Mcpconn start() {
         var resources = new ArrayList<AutoCloseable>();
         McpConnectionRepository repository;
         SessionLeaseRepository leases;
+        Optional<Path> createdKeyFile = Optional.empty();
         if (database.isPresent()) {
             var opened = SqliteDatabase.open(database.get(), databaseOptions);
             resources.add(opened);
@@ -130,12 +162,21 @@ public final class McpconnBuilder {
                 if (migrateOnStart) {
                     new SchemaMigrator(opened).migrate();
                 }
+                var atRest = secrets;
+                if (atRest.isEmpty()) {
+                    var resolved = SecretsConfiguration.fromEnvironment(secretsEnvironment, opened.file());
+                    createdKeyFile = resolved.createdKeyFile();
+                    createdKeyFile.ifPresent(file -> LOG.info("created the secret key file {} (owner-only): it seals"
+                            + " the secrets stored in {}; keep it, and back it up apart from the database", file,
+                            opened.file()));
+                    atRest = Optional.of(resolved.secrets());
+                }
+                repository = new SqliteMcpConnectionRepository(opened, atRest.get());
+                leases = new SqliteSessionLeaseRepository(opened);
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;
             }
-            repository = new SqliteMcpConnectionRepository(opened);
-            leases = new SqliteSessionLeaseRepository(opened);
         } else {
             repository = new InMemoryMcpConnectionRepository();
             leases = new InMemorySessionLeaseRepository();
@@ -143,7 +184,7 @@ public final class McpconnBuilder {
         var registry = new SessionRegistry(instance.orElseGet(McpconnBuilder::defaultInstance), leases, clock, leaseDuration);
         var useCases = UseCases.wire(repository, events, client.orElseGet(SdkMcpClient::new),
                 validator.orElseGet(NetworkntJsonSchemaValidator::new), registry, retries, clock);
-        return new Mcpconn(useCases, registry, List.copyOf(resources));
+        return new Mcpconn(useCases, registry, List.copyOf(resources), createdKeyFile);
     }
 
     private static InstanceId defaultInstance() {

@@ -32,14 +32,14 @@ public final class ListConnections {
         return view(store.load(namespace, ref));
     }
 
-    /** One page of connections. */
+    /** One page of connections, with the stored rows on it that could not be read. */
     public Page<ConnectionView> list(ListConnectionsQuery query) {
         var repository = store.repository();
         Page<McpConnection> page = query.owner()
                 .map(owner -> repository.findByAgent(query.namespace(), owner, query.page()))
                 .or(() -> query.status().map(status -> repository.findByStatus(query.namespace(), status, query.page())))
                 .orElseGet(() -> repository.findAll(query.namespace(), query.page()));
-        return new Page<>(page.items().stream().map(this::view).toList(), page.next());
+        return new Page<>(page.items().stream().map(this::view).toList(), page.unreadable(), page.next());
     }
 
     private ConnectionView view(McpConnection connection) {

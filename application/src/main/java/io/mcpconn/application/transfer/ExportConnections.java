@@ -6,6 +6,7 @@ import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.connection.ServerName;
+import io.mcpconn.domain.connection.UnreadableConnection;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
 import java.util.ArrayList;
@@ -40,21 +41,39 @@ public final class ExportConnections {
         }
     }
 
-    /** The servers of {@code namespace} (of {@code owner} only, if given), by name. */
-    public List<ExportedServer> handle(Namespace namespace, Optional<AgentId> owner) {
+    /**
+     * What an export found.
+     *
+     * @param servers    the servers, by name
+     * @param unreadable stored connections that could not be read and so are not among them
+     */
+    public record Export(List<ExportedServer> servers, List<UnreadableConnection> unreadable) {
+        public Export {
+            servers = List.copyOf(servers);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    /**
+     * The servers of {@code namespace} (of {@code owner} only, if given), by name, and the stored
+     * connections left out because they cannot be read: an export never drops one silently.
+     */
+    public Export handle(Namespace namespace, Optional<AgentId> owner) {
         var servers = new ArrayList<ExportedServer>();
+        var unreadable = new ArrayList<UnreadableConnection>();
         var request = PageRequest.first(PageRequest.MAX_SIZE);
         while (true) {
             Page<McpConnection> page = owner.isPresent()
                     ? store.repository().findByAgent(namespace, owner.get(), request)
                     : store.repository().findAll(namespace, request);
             page.items().forEach(c -> servers.add(new ExportedServer(c.serverName(), c.config())));
+            unreadable.addAll(page.unreadable());
             if (page.next().isEmpty()) {
                 break;
             }
             request = PageRequest.after(page.next().get(), PageRequest.MAX_SIZE);
         }
         servers.sort(Comparator.comparing(server -> server.name().value()));
-        return servers;
+        return new Export(servers, unreadable);
     }
 }

@@ -113,11 +113,13 @@ class ImportExportTest {
         instance.register.handle(new io.mcpconn.application.registration.RegisterConnectionCommand(NAMESPACE,
                 AgentId.of("other"), ServerName.of("zz-other"), FILES));
 
-        var all = instance.exporter.handle(NAMESPACE, Optional.empty());
+        var export = instance.exporter.handle(NAMESPACE, Optional.empty());
+        assertThat(export.unreadable()).isEmpty();
+        var all = export.servers();
         assertThat(all).hasSize(1006);
         assertThat(all.get(0).name().value()).isEqualTo("server-0000");
         assertThat(all.get(1005).name().value()).isEqualTo("zz-other");
-        assertThat(instance.exporter.handle(NAMESPACE, Optional.of(AgentId.of("other"))))
+        assertThat(instance.exporter.handle(NAMESPACE, Optional.of(AgentId.of("other"))).servers())
                 .extracting(server -> server.name().value()).containsExactly("zz-other");
     }
 

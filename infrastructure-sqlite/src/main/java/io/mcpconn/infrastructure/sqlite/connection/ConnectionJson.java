@@ -17,10 +17,15 @@ import io.mcpconn.domain.tool.Tool;
 import io.mcpconn.domain.tool.ToolAnnotations;
 import io.mcpconn.domain.tool.ToolCatalog;
 import io.mcpconn.domain.tool.ToolCategory;
+import io.mcpconn.infrastructure.sqlite.secrets.SealedField;
+import io.mcpconn.infrastructure.sqlite.secrets.SealedValueException;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,48 +43,116 @@ final class ConnectionJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final TypeReference<List<ToolJson>> TOOL_LIST = new TypeReference<>() { };
+    private static final String COLUMN = "config_json";
 
     private ConnectionJson() {
     }
 
-    static String writeConfig(ServerName serverName, ConnectionConfig config) {
-        var key = config.apiKey().map(ApiKey::reveal).orElse(null);
+    static String writeConfig(ServerName serverName, ConnectionConfig config, SecretsAtRest secrets, String rowId) {
+        var seal = new Sealer(secrets, rowId);
+        var key = config.apiKey().map(k -> seal.store(k.reveal(), "api_key")).orElse(null);
         var keyHeader = config.apiKey().flatMap(ApiKey::header).orElse(null);
         var timeout = BigDecimal.valueOf(config.timeout().toMillis()).movePointLeft(3).stripTrailingZeros();
         ConfigJson json;
         if (config.transport() instanceof HttpTransport http) {
-            json = new ConfigJson(serverName.value(), http.url().toString(), plain(timeout), config.retryAttempts(),
-                    config.authRequired(), key, keyHeader, http.headers(), null, null, null, null, null);
+            var url = http.url().toString();
+            // Only a URL that holds credentials or tokens is sealed; others stay readable as they are.
+            var storedUrl = http.maskedUrl().equals(url) ? url : seal.store(url, "url");
+            var headers = new LinkedHashMap<String, String>();
+            http.headers().forEach((name, value) -> headers.put(name,
+                    HttpTransport.isSecretHeader(name) ? seal.store(value, "headers." + name) : value));
+            json = new ConfigJson(serverName.value(), storedUrl, plain(timeout), config.retryAttempts(),
+                    config.authRequired(), key, keyHeader, headers, null, null, null, null, null);
         } else {
             var stdio = (StdioTransport) config.transport();
+            var masked = stdio.maskedArgs();
+            var args = new ArrayList<String>(stdio.args().size());
+            for (int i = 0; i < stdio.args().size(); i++) {
+                var arg = stdio.args().get(i);
+                args.add(masked.get(i).equals(arg) ? arg : seal.store(arg, "args." + i));
+            }
+            var env = new LinkedHashMap<String, String>();
+            stdio.env().forEach((name, value) -> env.put(name, seal.store(value, "env." + name)));
             json = new ConfigJson(serverName.value(), null, plain(timeout), config.retryAttempts(),
-                    config.authRequired(), key, keyHeader, null, ConfigJson.STDIO, stdio.command(), stdio.args(), stdio.env(),
+                    config.authRequired(), key, keyHeader, null, ConfigJson.STDIO, stdio.command(), args, env,
                     stdio.workingDirectory().map(Path::toString).orElse(null));
         }
         return write(json);
     }
 
-    static ConnectionConfig readConfig(String text) {
+    static ConnectionConfig readConfig(String text, SecretsAtRest secrets, String rowId) {
         var json = read(text, ConfigJson.class);
         if (json == null) {
             throw new ColumnValueException("holds null instead of a JSON object");
         }
+        var open = new Sealer(secrets, rowId);
         try {
             var transport = ConfigJson.STDIO.equals(json.transport()) || (json.url() == null && json.command() != null)
-                    ? new StdioTransport(require(json.command(), "command"),
-                            json.args() == null ? List.of() : json.args(),
-                            json.env() == null ? Map.of() : json.env(),
+                    ? new StdioTransport(require(json.command(), "command"), open.args(json.args()), open.env(json.env()),
                             Optional.ofNullable(json.workingDirectory()).map(Path::of))
-                    : HttpTransport.of(require(json.url(), "url"), json.headers() == null ? Map.of() : json.headers());
+                    : HttpTransport.of(open.read(require(json.url(), "url"), "url"), open.headers(json.headers()));
             var timeout = json.timeout() == null ? ConnectionConfig.DEFAULT_TIMEOUT
                     : Duration.ofMillis(json.timeout().movePointRight(3).longValue());
             var retries = json.retryAttempts() == null ? ConnectionConfig.DEFAULT_RETRY_ATTEMPTS : json.retryAttempts();
-            var key = Optional.ofNullable(json.apiKey()).filter(k -> !k.isBlank()).map(ApiKey::of)
-                    .map(k -> json.apiKeyHeader() == null ? k : k.inHeader(json.apiKeyHeader()));
+            var key = Optional.ofNullable(json.apiKey()).filter(k -> !k.isBlank()).map(k -> open.read(k, "api_key"))
+                    .map(ApiKey::of).map(k -> json.apiKeyHeader() == null ? k : k.inHeader(json.apiKeyHeader()));
             var authRequired = json.authRequired() == null ? key.isPresent() : json.authRequired();
             return new ConnectionConfig(transport, timeout, retries, authRequired, key);
         } catch (DomainException e) {
             throw new ColumnValueException("holds an invalid configuration: " + e.getMessage());
+        } catch (SealedValueException e) {
+            throw new ColumnValueException("holds a sealed secret that cannot be opened: " + e.getMessage(),
+                    "configure the key that sealed it (" + SecretsConfiguration.KEY_FILE + " or " + SecretsConfiguration.KEY
+                            + "), or reconfigure the connection with its secrets");
+        }
+    }
+
+    /** Seals and opens the secrets of one row's {@code config_json}, each bound to its field. */
+    private record Sealer(SecretsAtRest secrets, String rowId) {
+
+        String store(String value, String field) {
+            return secrets.store(value, new SealedField(rowId, COLUMN, field));
+        }
+
+        String read(String stored, String field) {
+            return secrets.read(stored, new SealedField(rowId, COLUMN, field));
+        }
+
+        List<String> args(List<String> stored) {
+            if (stored == null) {
+                return List.of();
+            }
+            var args = new ArrayList<String>(stored.size());
+            for (int i = 0; i < stored.size(); i++) {
+                var arg = stored.get(i);
+                if (arg == null) {
+                    throw new ColumnValueException("holds null as argument " + i + " of the stdio command");
+                }
+                args.add(read(arg, "args." + i));
+            }
+            return args;
+        }
+
+        Map<String, String> env(Map<String, String> stored) {
+            return openValues(stored, "env.");
+        }
+
+        Map<String, String> headers(Map<String, String> stored) {
+            return openValues(stored, "headers.");
+        }
+
+        private Map<String, String> openValues(Map<String, String> stored, String prefix) {
+            if (stored == null) {
+                return Map.of();
+            }
+            var opened = new LinkedHashMap<String, String>();
+            stored.forEach((name, value) -> {
+                if (value == null) {
+                    throw new ColumnValueException("holds null as the value of " + prefix + name);
+                }
+                opened.put(name, read(value, prefix + name));
+            });
+            return opened;
         }
     }
 
@@ -187,8 +260,21 @@ final class ConnectionJson {
     static final class ColumnValueException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final String repair;
+
         ColumnValueException(String problem) {
+            this(problem, null);
+        }
+
+        /** With a repair of its own, for a problem an UPDATE of the value would not solve. */
+        ColumnValueException(String problem, String repair) {
             super(problem);
+            this.repair = repair;
+        }
+
+        /** How to repair it, where the usual "correct or delete the row" does not fit. */
+        Optional<String> repair() {
+            return Optional.ofNullable(repair);
         }
     }
 }

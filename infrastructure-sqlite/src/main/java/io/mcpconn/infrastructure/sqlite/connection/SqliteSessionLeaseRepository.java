@@ -7,6 +7,7 @@ import io.mcpconn.domain.connection.InstanceId;
 import io.mcpconn.domain.connection.SessionLease;
 import io.mcpconn.domain.connection.SessionLeaseRepository;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.infrastructure.sqlite.database.SchemaVersion;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.jooq.tables.records.McpSessionLeasesRecord;
 import java.time.Instant;
@@ -25,9 +26,17 @@ public final class SqliteSessionLeaseRepository implements SessionLeaseRepositor
 
     private final SqliteDatabase database;
 
-    /** Leases kept in {@code database}, already migrated. */
+    /** The schema version this repository needs: V3 made its table. */
+    public static final String REQUIRED_SCHEMA = "3";
+
+    /**
+     * Leases kept in {@code database}, migrated to {@link #REQUIRED_SCHEMA} or later.
+     *
+     * @throws io.mcpconn.infrastructure.sqlite.database.SchemaNotReadyException if the database is not migrated far enough
+     */
     public SqliteSessionLeaseRepository(SqliteDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
+        SchemaVersion.require(database, REQUIRED_SCHEMA, "SqliteSessionLeaseRepository");
     }
 
     @Override

@@ -207,6 +207,27 @@ public final class SqliteDatabase implements AutoCloseable {
                 .flatMap(sql -> DatabaseFailures.explain(file, options.busyTimeout(), sql));
     }
 
+    /**
+     * Copies every committed change from the write-ahead log into the database file and empties
+     * the log, so that no older version of a page is left in it; waits for readers up to the busy
+     * timeout.
+     *
+     * @throws DatabaseLockedException if readers kept the log busy past the busy timeout
+     */
+    public void checkpoint() {
+        lockForWrite();
+        try (Statement statement = writer.createStatement();
+                ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (result.next() && result.getInt(1) != 0) {
+                throw new DatabaseLockedException(file, options.busyTimeout());
+            }
+        } catch (SQLException e) {
+            throw explained(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Closes every connection, after any write in progress has finished. Closing twice does nothing. */
     @Override
     public void close() {
@@ -273,6 +294,9 @@ public final class SqliteDatabase implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // A secret stored in plaintext (by the Python service, or before sealing) and then sealed
+        // must not live on in the freed space of its page: overwritten content is zeroed.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         return config;
     }
 

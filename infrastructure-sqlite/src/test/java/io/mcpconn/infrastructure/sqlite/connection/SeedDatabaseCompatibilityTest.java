@@ -8,6 +8,7 @@ import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.tenancy.Namespace;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
 import io.mcpconn.testkit.fixtures.McpConnections;
 import io.mcpconn.testkit.fixtures.TickingClock;
 import java.io.IOException;
@@ -73,7 +74,10 @@ class SeedDatabaseCompatibilityTest {
         // What `mcpconn db upgrade` does on such a database: take it as V1, then apply V2.
         Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration")
                 .baselineOnMigrate(true).baselineVersion("1").load().migrate();
-        repository = new SqliteMcpConnectionRepository(database);
+        // The seed's format, chosen explicitly as a deployment sharing the table with the Python
+        // service does; sealed secrets are tested in SecretsAtRestTest.
+        repository = new SqliteMcpConnectionRepository(database,
+                SecretsAtRest.plaintext(java.util.Optional.empty(), "no key configured"));
     }
 
     @AfterEach

@@ -1,0 +1,50 @@
+package io.mcpconn.infrastructure.sqlite.database;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.math.BigInteger;
+import java.util.Comparator;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The schema version a database is at, read straight from Flyway's history table: cheap enough for
+ * a repository to check when it is made, without starting Flyway.
+ */
+public final class SchemaVersion {
+
+    private static final String HISTORY = "flyway_schema_history";
+
+    private SchemaVersion() {
+    }
+
+    /** The newest version applied successfully; empty if none is (no history, or only a baseline at 0). */
+    public static Optional<String> applied(DSLContext dsl) {
+        boolean hasHistory = dsl.fetchExists(dsl.selectOne().from(table(name("sqlite_master")))
+                .where(field(name("type")).eq(inline("table"))).and(field(name("name")).eq(inline(HISTORY))));
+        if (!hasHistory) {
+            return Optional.empty();
+        }
+        return dsl.select(field(name("version"), String.class)).from(table(name(HISTORY)))
+                .where(field(name("success")).eq(inline(1))).and(field(name("version")).isNotNull())
+                .fetch(0, String.class).stream()
+                .filter(version -> version.matches("\\d{1,18}"))
+                .max(Comparator.comparing(BigInteger::new))
+                .filter(version -> !version.equals("0"));
+    }
+
+    /**
+     * Checks that the database is at {@code required} or later, for {@code needer}.
+     *
+     * @throws SchemaNotReadyException if it is older, or not migrated
+     */
+    public static void require(SqliteDatabase database, String required, String needer) {
+        var applied = database.read(SchemaVersion::applied);
+        if (applied.isEmpty() || new BigInteger(applied.get()).compareTo(new BigInteger(required)) < 0) {
+            throw new SchemaNotReadyException(database.file(), applied, required, needer);
+        }
+    }
+}
