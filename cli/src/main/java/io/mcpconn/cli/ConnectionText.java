@@ -64,6 +64,15 @@ final class ConnectionText {
         return rows;
     }
 
+    static Map<String, Object> unreadable(io.mcpconn.domain.connection.UnreadableConnection row) {
+        var item = new java.util.LinkedHashMap<String, Object>();
+        item.put("id", row.storedId());
+        item.put("column", row.column());
+        item.put("problem", row.problem());
+        item.put("repair", row.repair());
+        return item;
+    }
+
     static Map<String, Object> summary(ConnectionView view) {
         var c = view.connection();
         var item = new LinkedHashMap<String, Object>();

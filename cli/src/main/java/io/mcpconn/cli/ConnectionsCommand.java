@@ -79,14 +79,16 @@ final class ConnectionsCommand implements Runnable {
         var rows = new ArrayList<List<String>>();
         rows.add(Output.row("NAME", "STATUS", "TOOLS", "TRANSPORT", "OWNER", "SESSION"));
         page.items().forEach(view -> rows.add(ConnectionText.row(view)));
-        if (page.items().isEmpty()) {
+        if (page.items().isEmpty() && page.unreadable().isEmpty()) {
             output.line("no connections in namespace " + namespace() + "; add one with: mcpconn connections add NAME --url URL");
-        } else {
+        } else if (!page.items().isEmpty()) {
             output.table(rows);
         }
+        page.unreadable().forEach(row -> output.line("unreadable: " + row.describe()));
         page.next().ifPresent(cursor -> output.line("more: mcpconn connections list --after " + cursor.encode()));
         var document = document("list");
         document.put("connections", page.items().stream().map(ConnectionText::summary).toList());
+        document.put("unreadable", page.unreadable().stream().map(ConnectionText::unreadable).toList());
         document.put("next", page.next().map(PageCursor::encode).orElse(null));
         output.document(document);
         return ExitCode.OK;
@@ -233,7 +235,11 @@ final class ConnectionsCommand implements Runnable {
     <T> T withMcpconn(Function<Mcpconn, T> work) {
         var location = top.location();
         try (var mcp = Mcpconn.sqlite(location.file()).busyTimeout(top.busyTimeout()).clock(top.clock())
+                .secretsEnvironment(top.environment())
                 .instanceId(InstanceId.random("cli-" + ProcessHandle.current().pid())).start()) {
+            mcp.createdKeyFile().ifPresent(file -> output().notice("created " + file + " (owner-only): the key that"
+                    + " seals the api keys, URL credentials and environment values stored in " + location.file()
+                    + ". Keep it, and back it up apart from the database: without it they cannot be read"));
             return work.apply(mcp);
         }
     }

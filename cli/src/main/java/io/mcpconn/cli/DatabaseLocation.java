@@ -44,16 +44,18 @@ public record DatabaseLocation(Path file, String source) {
      */
     public static DatabaseLocation resolve(Optional<String> option, Map<String, String> environment,
             Path workingDirectory) {
+        Path home = Optional.ofNullable(environment.get("HOME")).filter(h -> !h.isBlank()).map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home")));
         if (option.isPresent()) {
-            return new DatabaseLocation(parse(option.get(), "--db", workingDirectory), "--db");
+            return new DatabaseLocation(parse(option.get(), "--db", workingDirectory, home), "--db");
         }
         for (String variable : new String[] {MCPCONN_ENV, TMWS_ENV}) {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
-                return new DatabaseLocation(parse(value, variable, workingDirectory), variable);
+                return new DatabaseLocation(parse(value, variable, workingDirectory, home), variable);
             }
         }
-        return new DatabaseLocation(parse(DEFAULT, "default", workingDirectory), "default");
+        return new DatabaseLocation(parse(DEFAULT, "default", workingDirectory, home), "default");
     }
 
     /**
@@ -61,15 +63,15 @@ public record DatabaseLocation(Path file, String source) {
      *
      * @throws InvalidDatabaseUrlException if it names no SQLite file
      */
-    static Path parse(String value, String source, Path workingDirectory) {
+    static Path parse(String value, String source, Path workingDirectory, Path home) {
         String text = value.strip();
         String path;
         Matcher sqlalchemy = SQLALCHEMY.matcher(text);
         if (text.startsWith("jdbc:sqlite:")) {
-            path = text.substring("jdbc:sqlite:".length());
-            if (path.startsWith("file:")) {
-                path = path.substring("file:".length());
-            }
+            path = uriPath(text.substring("jdbc:sqlite:".length()), value, source);
+        } else if (text.startsWith("file:")) {
+            // SQLite's own URI filenames (file:data.db, file:///abs.db, file::memory:), not a path.
+            path = uriPath(text, value, source);
         } else if (sqlalchemy.matches()) {
             // SQLAlchemy: sqlite:///relative/path and sqlite:////absolute/path; sqlite:// alone is in memory.
             String rest = sqlalchemy.group(1);
@@ -93,12 +95,49 @@ public record DatabaseLocation(Path file, String source) {
             throw new InvalidDatabaseUrlException(source, value, "it names no file (an in-memory database cannot be"
                     + " migrated)", "pass the path of the database file");
         }
+        // The shell expands ~ only at the start of an unquoted word; in a variable or quoted it arrives as is.
+        if (path.equals("~") || path.startsWith("~/")) {
+            path = home.toString() + path.substring(1);
+        } else if (path.startsWith("~")) {
+            throw new InvalidDatabaseUrlException(source, value, "it starts with ~user, which mcpconn does not expand",
+                    "write the user's home directory out, e.g. /home/user/data/tmws.db");
+        }
         try {
             return workingDirectory.resolve(path).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw new InvalidDatabaseUrlException(source, value, "it is not a valid path (" + e.getReason() + ")",
                     "pass the path of the database file");
         }
+    }
+
+    /** Same, with the home directory of the user running mcpconn for {@code ~}. */
+    static Path parse(String value, String source, Path workingDirectory) {
+        return parse(value, source, workingDirectory, Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * The file a SQLite URI filename names: {@code file:} and an optional {@code //} authority
+     * (empty or localhost) stripped, its query kept for the caller to drop; refused when it is an
+     * in-memory database.
+     */
+    private static String uriPath(String text, String value, String source) {
+        String rest = text.startsWith("file:") ? text.substring("file:".length()) : text;
+        if (rest.startsWith("//")) {
+            int slash = rest.indexOf('/', 2);
+            String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
+            if (!authority.isEmpty() && !authority.equals("localhost")) {
+                throw new InvalidDatabaseUrlException(source, value, "it names a file on another host",
+                        "pass the path of a local database file");
+            }
+            rest = slash < 0 ? "" : rest.substring(slash);
+        }
+        int query = rest.indexOf('?');
+        String options = query < 0 ? "" : rest.substring(query + 1);
+        if (rest.startsWith(":memory:") || ("&" + options + "&").contains("&mode=memory&")) {
+            throw new InvalidDatabaseUrlException(source, value, "it names an in-memory database, which cannot be"
+                    + " migrated", "pass the path of the database file");
+        }
+        return rest;
     }
 
     /** Hides a password or token in a URL before it is shown: secrets never reach the output. */

@@ -3,13 +3,16 @@ package io.mcpconn.cli;
 import io.mcpconn.application.connect.ConnectFailedException;
 import io.mcpconn.application.connection.ApplicationException;
 import io.mcpconn.application.mcp.McpClientException;
+import io.mcpconn.domain.connection.UnreadableConnectionException;
 import io.mcpconn.domain.shared.DomainException;
 import io.mcpconn.infrastructure.mcp.clientconfig.InvalidClientConfigException;
-import io.mcpconn.infrastructure.sqlite.connection.CorruptConnectionRowException;
+import io.mcpconn.infrastructure.sqlite.connection.ResealRefusedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseLockedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
+import io.mcpconn.infrastructure.sqlite.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrationException;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfigurationException;
 import java.util.List;
 
 /**
@@ -26,6 +29,18 @@ final class Failures {
             output.error("server", failure.getMessage());
             return ExitCode.SERVER_FAILED;
         }
+        if (failure instanceof UnreadableConnectionException) {
+            output.error("corrupt-row", failure.getMessage());
+            return ExitCode.UNAVAILABLE;
+        }
+        if (failure instanceof SchemaNotReadyException) {
+            output.error("refused", failure.getMessage().replace("(SchemaMigrator.migrate())", "with: mcpconn db upgrade"));
+            return ExitCode.REFUSED;
+        }
+        if (failure instanceof SecretsConfigurationException || failure instanceof ResealRefusedException) {
+            output.error("refused", failure.getMessage());
+            return ExitCode.REFUSED;
+        }
         if (failure instanceof DomainException || failure instanceof ApplicationException
                 || failure instanceof InvalidClientConfigException) {
             output.error("refused", failure.getMessage());
@@ -34,10 +49,6 @@ final class Failures {
         if (failure instanceof MigrationRefusedException || failure instanceof InvalidDatabaseUrlException) {
             output.error("refused", failure.getMessage());
             return ExitCode.REFUSED;
-        }
-        if (failure instanceof CorruptConnectionRowException) {
-            output.error("corrupt-row", failure.getMessage());
-            return ExitCode.UNAVAILABLE;
         }
         if (failure instanceof DatabaseUnavailableException) {
             output.error("unavailable", failure.getMessage());

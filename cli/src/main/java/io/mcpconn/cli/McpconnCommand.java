@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
             "  default               " + DatabaseLocation.DEFAULT,
             "  MCPCONN_NAMESPACE     namespace of 'connections' commands when --namespace is not given (else default)",
             "  MCPCONN_AGENT         agent of 'connections' commands when --agent is not given (else cli)",
+            "  MCPCONN_SECRETS       sealed (default: secrets encrypted at rest) or plaintext (the seed's format)",
+            "  MCPCONN_SECRET_KEY    the keys that seal secrets, base64, comma-separated, the sealing one first",
+            "  MCPCONN_SECRET_KEY_FILE  a file of such keys, one per line (default: <db>.key, created owner-only)",
             "  MCPCONN_DEBUG=1       print the stack trace of an internal error"})
 public final class McpconnCommand implements Runnable {
 
@@ -75,6 +78,7 @@ public final class McpconnCommand implements Runnable {
         McpconnCommand top = new McpconnCommand(environment, workingDirectory, clock);
         CommandLine commandLine = new CommandLine(top);
         commandLine.addSubcommand("db", new DbCommand(top));
+        commandLine.getSubcommands().get("db").addSubcommand("rotate-key", new RotateKeyCommand(top));
         var connections = new CommandLine(new ConnectionsCommand(top));
         connections.addSubcommand("add", new AddCommand());
         connections.addSubcommand("import", new TransferCommands.Import());

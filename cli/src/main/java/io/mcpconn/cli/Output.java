@@ -83,6 +83,15 @@ final class Output {
         document(Map.of("error", Map.of("kind", kind, "message", message)));
     }
 
+    /**
+     * Tells people something they should know that is not the command's result (a key file was
+     * created): on stderr, so that it never mixes with a JSON document or piped output.
+     */
+    void notice(String text) {
+        err.println("mcpconn: note: " + text);
+        err.flush();
+    }
+
     /** Prints a stack trace on stderr; only when asked for with MCPCONN_DEBUG. */
     void stackTrace(Throwable failure) {
         failure.printStackTrace(err);

@@ -139,8 +139,9 @@ final class TransferCommands {
             var chosen = java.util.Arrays.stream(ClientConfigFormat.values()).filter(f -> f.key().equalsIgnoreCase(format))
                     .findFirst().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                             "--format is mcpServers or servers, not " + format));
-            var servers = connections.withMcpconn(mcp -> mcp.exportConnections().handle(connections.namespace(),
+            var export = connections.withMcpconn(mcp -> mcp.exportConnections().handle(connections.namespace(),
                     mine ? Optional.of(connections.agent()) : Optional.empty()));
+            var servers = export.servers();
             var text = ClientConfigWriter.write(chosen, servers, includeSecrets);
             var out = connections.output();
             if (output == null) {
@@ -156,7 +157,9 @@ final class TransferCommands {
                 out.line("wrote " + servers.size() + " servers to " + target
                         + (includeSecrets ? " with their secrets (the file is readable by you only)" : " without secrets"));
             }
-            return ExitCode.OK;
+            // Never silently short: a connection that cannot be read is named, and the exit says so.
+            export.unreadable().forEach(row -> out.error("corrupt-row", "left out of the export: " + row.describe()));
+            return export.unreadable().isEmpty() ? ExitCode.OK : ExitCode.VERIFY_FAILED;
         }
     }
 }

@@ -61,4 +61,29 @@ class DatabaseLocationTest {
                         + " a sqlite:/// URL")
                 .hasMessageNotContaining("s3cr3t");
     }
+
+    @Test
+    void sqliteUriFilenamesNameTheirFileAndAnInMemoryOneIsRefusedInsteadOfCreatingAFileOfThatName() {
+        assertThat(DatabaseLocation.parse("file:data/tmws.db", "--db", CWD)).isEqualTo(Path.of("/srv/tmws/data/tmws.db"));
+        assertThat(DatabaseLocation.parse("file:///var/db/a.db?mode=rw", "--db", CWD)).isEqualTo(Path.of("/var/db/a.db"));
+        assertThat(DatabaseLocation.parse("file://localhost/var/db/a.db", "--db", CWD)).isEqualTo(Path.of("/var/db/a.db"));
+        for (var memory : new String[] {"file::memory:", "jdbc:sqlite:file::memory:", "file:x.db?mode=memory",
+            "file:x?cache=shared&mode=memory"}) {
+            assertThatThrownBy(() -> DatabaseLocation.parse(memory, "--db", CWD)).as(memory)
+                    .isInstanceOf(InvalidDatabaseUrlException.class).hasMessageContaining("in-memory database");
+        }
+        assertThatThrownBy(() -> DatabaseLocation.parse("file://server/share/a.db", "--db", CWD))
+                .hasMessageContaining("it names a file on another host");
+    }
+
+    @Test
+    void aLeadingTildeIsTheHomeDirectoryAsTheShellWouldHaveMadeItNotAFolderNamedTilde() {
+        var home = Map.of("HOME", "/home/agent");
+        assertThat(DatabaseLocation.resolve(Optional.of("~/x.db"), home, CWD).file()).isEqualTo(Path.of("/home/agent/x.db"));
+        assertThat(DatabaseLocation.resolve(Optional.empty(), Map.of("HOME", "/home/agent", "TMWS_DATABASE_URL",
+                "sqlite:///~/data/tmws.db"), CWD).file()).isEqualTo(Path.of("/home/agent/data/tmws.db"));
+        assertThat(DatabaseLocation.resolve(Optional.of("a~b/x.db"), home, CWD).file()).isEqualTo(Path.of("/srv/tmws/a~b/x.db"));
+        assertThatThrownBy(() -> DatabaseLocation.resolve(Optional.of("~other/x.db"), home, CWD))
+                .isInstanceOf(InvalidDatabaseUrlException.class).hasMessageContaining("~user, which mcpconn does not expand");
+    }
 }

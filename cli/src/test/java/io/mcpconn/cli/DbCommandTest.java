@@ -29,7 +29,7 @@ class DbCommandTest {
     private static final String HEAD = SchemaMigrator.head();
 
     /** The checks {@code db verify} runs on a database at head. */
-    private static final int CHECKS_AT_HEAD = 9;
+    private static final int CHECKS_AT_HEAD = 10;
 
     @TempDir
     Path directory;
@@ -82,6 +82,7 @@ class DbCommandTest {
                 .containsPattern("applying V1 create mcp connections … done \\(\\d+ ms\\)\n")
                 .containsPattern("applying V2 add version and unique server name … done \\(\\d+ ms\\)\n")
                 .containsPattern("applying V3 add session leases … done \\(\\d+ ms\\)\n")
+                .containsPattern("applying V4 bump version on every update … done \\(\\d+ ms\\)\n")
                 .endsWith("upgraded base -> " + HEAD + " (applied " + versionsAbove("base") + ")\n");
         assertThat(upgrade.err()).isEmpty();
         assertThat(defaultDatabase()).isRegularFile();
@@ -90,8 +91,10 @@ class DbCommandTest {
         assertThat(verify.code()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("ok  namespace query        SEARCH mcp_connections USING INDEX"
                 + " ix_mcp_connections_namespace (namespace=?)")
-                .contains("ok  session leases         mcp_session_leases with 5 columns and 2 indexes as V3 defines"
+                .contains("ok  session leases         mcp_session_leases with 5 columns and 2 indexes as V4 defines"
                         + " them\n")
+                .contains("ok  version trigger        tr_mcp_connections_version_bump bumps version on every update that"
+                        + " leaves it, as V4 defines it\n")
                 .endsWith("verify: all " + CHECKS_AT_HEAD + " checks passed\n");
 
         SeedDatabases.execute(defaultDatabase(), SeedDatabases.insert("test-uuid-123", "test_server"));
@@ -99,6 +102,7 @@ class DbCommandTest {
         assertThat(downgrade.code()).as(downgrade.toString()).isZero();
         assertThat(downgrade.out())
                 .containsPattern("backing up to " + defaultDatabase() + "\\.backup-20251112_133005 … done \\(\\d+ KB\\)\n")
+                .contains("undoing V4 bump version on every update … done")
                 .contains("undoing V3 add session leases … done")
                 .contains("undoing V2 add version and unique server name … done")
                 .contains("undoing V1 create mcp connections … done")
@@ -130,9 +134,10 @@ class DbCommandTest {
         assertThat(history.out()).containsPattern("version  description +state +applied \\(UTC\\) +checksum\n")
                 .containsPattern("1 +create mcp connections +applied +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +ok\n")
                 .containsPattern("2 +add version and unique server name +pending +- +-\n")
-                .containsPattern("3 +add session leases +pending +- +-\n");
+                .containsPattern("3 +add session leases +pending +- +-\n")
+                .containsPattern("4 +bump version on every update +pending +- +-\n");
         // Pinned, not computed: the one place a new migration must be named; elsewhere expectations follow HEAD.
-        assertThat(cli.run("db", "head").out()).isEqualTo("3 (add session leases)\n");
+        assertThat(cli.run("db", "head").out()).isEqualTo("4 (bump version on every update)\n");
     }
 
     @Test

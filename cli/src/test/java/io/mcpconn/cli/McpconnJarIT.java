@@ -84,8 +84,15 @@ class McpconnJarIT {
         assertThat(out.matches()).as(first.toString()).isTrue();
         int tools = Integer.parseInt(out.group(1));
         assertThat(tools).isGreaterThanOrEqualTo(10);
-        // No library logs, no JDK warning (sqlite-jdbc's native access), nothing from the server or npx.
-        assertThat(first.err()).as(first.toString()).isEmpty();
+        // No library logs, no JDK warning (sqlite-jdbc's native access), nothing from the server or npx: only
+        // the note that the key sealing the database's secrets was created, once.
+        Path keyFile = directory.resolve("data/tmws.db.key");
+        assertThat(first.err()).as(first.toString()).isEqualTo("mcpconn: note: created " + keyFile + " (owner-only): the"
+                + " key that seals the api keys, URL credentials and environment values stored in "
+                + directory.resolve("data/tmws.db") + ". Keep it, and back it up apart from the database: without it"
+                + " they cannot be read\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
 
         // The server itself (npx runs node .../.bin/mcp-server-everything), not only the commands naming it.
         assertThat(seen).as("the server ran in the job's directory (else a server left behind could not be seen)")
@@ -100,7 +107,7 @@ class McpconnJarIT {
         assertThat(SeedDatabases.query(database, "SELECT count(*) FROM mcp_session_leases")).isEqualTo("0\n");
         Cli.Result verify = Jar.finish(Jar.builder(directory, "db", "verify"), scratch);
         assertThat(verify.code()).as(verify.toString()).isZero();
-        assertThat(verify.out()).endsWith("verify: all 9 checks passed\n");
+        assertThat(verify.out()).endsWith("verify: all 10 checks passed\n");
         assertThat(verify.err()).as(verify.toString()).isEmpty();
 
         Cli.Result again = Jar.finish(shell, scratch, Duration.ofMinutes(3));

@@ -1,0 +1,94 @@
+package io.mcpconn.cli;
+
+import io.mcpconn.infrastructure.sqlite.connection.SecretResealing;
+import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
+import io.mcpconn.infrastructure.sqlite.database.SchemaVersion;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
+import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
+import io.mcpconn.infrastructure.sqlite.secrets.KeyFile;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mcpconn db rotate-key}: a new key seals every secret of the database, in one command.
+ * With keys in a key file, a new key is generated and put first in it (the old ones stay, so that
+ * backups sealed before still open), then every connection is resealed with it in one transaction.
+ * With keys given in {@code MCPCONN_SECRET_KEY}, the operator puts the new key first there; the
+ * command reseals with it. Plaintext secrets (the Python service's) are sealed along the way.
+ */
+@Command(name = "rotate-key", mixinStandardHelpOptions = true,
+        description = {"Seal every stored secret with a new key, in one transaction; plaintext ones are sealed too.",
+            "With a key file (the default <db>.key, or MCPCONN_SECRET_KEY_FILE) a new key is generated first in it and"
+                    + " the old ones are kept for older backups; with MCPCONN_SECRET_KEY, put the new key first there."})
+final class RotateKeyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private final McpconnCommand top;
+
+    RotateKeyCommand(McpconnCommand top) {
+        this.top = top;
+    }
+
+    @Override
+    public Integer call() {
+        var output = top.output(spec.commandLine());
+        var location = top.location();
+        if (!Files.exists(location.file())) {
+            throw new MigrationRefusedException(MigrationRefusedException.Reason.DATABASE_MISSING,
+                    "Cannot rotate the key of the SQLite database " + location.file() + " (" + location.source()
+                            + "): the file does not exist", "check --db, " + DatabaseLocation.MCPCONN_ENV + " and "
+                            + DatabaseLocation.TMWS_ENV);
+        }
+        output.line("database  " + location.file() + " (" + location.source() + ")");
+        var options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
+        try (var database = SqliteDatabase.open(location.file(), options)) {
+            SchemaVersion.require(database, SqliteMcpConnectionRepository.REQUIRED_SCHEMA, "mcpconn db rotate-key");
+            var resolved = SecretsConfiguration.fromEnvironment(top.environment(), database.file());
+            var secrets = resolved.secrets();
+            if (!secrets.seals()) {
+                output.error("refused", "secrets are kept in plaintext (" + SecretsConfiguration.MODE + "=plaintext),"
+                        + " so there is no key to rotate; unset " + SecretsConfiguration.MODE + " to seal them");
+                return ExitCode.REFUSED;
+            }
+            var before = secrets.keys().orElseThrow();
+            // Every sealed secret must open before a new key is written anywhere.
+            SecretResealing.check(database, secrets);
+            if (resolved.keyFile().isPresent()) {
+                var file = resolved.keyFile().get();
+                var ring = before.rotatedTo(KeyFile.newKey());
+                output.progress().started("adding key " + ring.current().id() + " to " + file);
+                KeyFile.replace(file, ring);
+                output.progress().finished("done (older keys " + String.join(", ", before.ids()) + " kept, to open"
+                        + " backups made before)");
+                secrets = secrets.withKeys(ring, "the key file " + file);
+            }
+            var sealing = secrets.keys().orElseThrow().current().id();
+            output.progress().started("resealing every connection with key " + sealing);
+            var result = SecretResealing.reseal(database, secrets);
+            database.checkpoint();
+            output.progress().finished("done (" + result.resealed() + " connection(s))");
+            result.skipped().forEach(row -> output.line("skipped: " + row.describe()));
+            if (resolved.keyFile().isEmpty()) {
+                output.line("sealed with the first key of " + SecretsConfiguration.KEY + " (" + sealing + "); remove the"
+                        + " older keys from it once no backup needs them");
+            }
+            var document = new LinkedHashMap<String, Object>();
+            document.put("command", "rotate-key");
+            document.put("database", location.file().toString());
+            document.put("key", sealing);
+            document.put("keyFile", resolved.keyFile().map(Object::toString).orElse(null));
+            document.put("resealed", result.resealed());
+            document.put("skipped", result.skipped().stream().map(ConnectionText::unreadable).toList());
+            output.document(document);
+            return ExitCode.OK;
+        }
+    }
+}
