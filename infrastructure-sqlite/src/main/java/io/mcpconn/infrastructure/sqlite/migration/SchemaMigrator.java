@@ -236,10 +236,7 @@ public final class SchemaMigrator {
             if (pending.isEmpty() && baselineAt.isEmpty()) {
                 return new UpgradeResult(before, before, List.of(), notes, Optional.empty());
             }
-            Optional<BackupFile> backup = request.backupFirst() && !existing.isEmpty()
-                    ? Optional.of(DatabaseBackup.create(database, DatabaseBackup.defaultTarget(database.file(), clock),
-                            progress))
-                    : Optional.empty();
+            Optional<BackupFile> backup = backupFirst(request.backupFirst() && !existing.isEmpty(), progress);
             if (baselineAt.isPresent()) {
                 progress.started("recording baseline at " + baselineAt.get());
                 configure().baselineVersion(baselineAt.get()).load().baseline();
@@ -290,10 +287,7 @@ public final class SchemaMigrator {
                         "leave out --no-backup so that a backup is taken first, or add --discard-data to drop"
                                 + " them for good");
             }
-            Optional<BackupFile> backup = request.backupFirst()
-                    ? Optional.of(DatabaseBackup.create(database, DatabaseBackup.defaultTarget(database.file(), clock),
-                            progress))
-                    : Optional.empty();
+            Optional<BackupFile> backup = backupFirst(request.backupFirst(), progress);
             try {
                 database.write(dsl -> dsl.connectionResult(connection -> undo(connection, plan, target, progress)));
             } catch (DataAccessException e) {
@@ -364,8 +358,18 @@ public final class SchemaMigrator {
     public BackupFile backup(Optional<Path> target, MigrationProgress progress) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(progress, "progress");
-        return guarded("back up", () -> DatabaseBackup.create(database,
-                target.orElseGet(() -> DatabaseBackup.defaultTarget(database.file(), clock)), progress));
+        return guarded("back up", () -> target.isPresent()
+                ? DatabaseBackup.create(database, target.get(), progress)
+                : DatabaseBackup.create(database, DatabaseBackup.Kind.BACKUP, clock, progress));
+    }
+
+    /** The backup taken before a change, if one is asked for; without one, leftovers are still cleaned up. */
+    private Optional<BackupFile> backupFirst(boolean wanted, MigrationProgress progress) {
+        if (!wanted) {
+            DatabaseBackup.removeLeftovers(database.file(), progress);
+            return Optional.empty();
+        }
+        return Optional.of(DatabaseBackup.create(database, DatabaseBackup.Kind.BACKUP, clock, progress));
     }
 
     /**
