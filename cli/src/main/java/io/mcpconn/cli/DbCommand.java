@@ -64,7 +64,7 @@ final class DbCommand implements Runnable {
         Output output = output();
         DatabaseLocation location = top.location();
         SchemaStatus status = Files.exists(location.file())
-                ? withMigrator(location, SchemaMigrator::current)
+                ? withReader(location, SchemaMigrator::current)
                 : SchemaMigrator.statusOfMissing(location.file());
         header(output, location);
         if (!status.exists()) {
@@ -94,7 +94,7 @@ final class DbCommand implements Runnable {
         Output output = output();
         DatabaseLocation location = top.location();
         List<HistoryEntry> history = Files.exists(location.file())
-                ? withMigrator(location, SchemaMigrator::history)
+                ? withReader(location, SchemaMigrator::history)
                 : SchemaMigrator.shipped().stream().map(m -> new HistoryEntry(m.version(), m.description(),
                         HistoryEntry.State.PENDING, Optional.empty(), HistoryEntry.Checksum.NONE)).toList();
         header(output, location);
@@ -243,7 +243,7 @@ final class DbCommand implements Runnable {
         DatabaseLocation location = top.location();
         requireExisting(location, "back up");
         header(output, location);
-        BackupFile backup = withMigrator(location,
+        BackupFile backup = withReader(location,
                 migrator -> migrator.backup(Optional.ofNullable(to), output.progress()));
         Map<String, Object> document = document("backup", location);
         document.put("backup", backup(Optional.of(backup)));
@@ -260,7 +260,7 @@ final class DbCommand implements Runnable {
         DatabaseLocation location = top.location();
         requireExisting(location, "verify");
         header(output, location);
-        VerificationReport report = withMigrator(location, SchemaMigrator::verify);
+        VerificationReport report = withReader(location, SchemaMigrator::verify);
         output.line("version   " + report.version().map(DbCommand::described).orElse("none (no migration applied)"));
         List<List<String>> rows = new ArrayList<>();
         for (VerificationReport.Check check : report.checks()) {
@@ -316,6 +316,17 @@ final class DbCommand implements Runnable {
     private <T> T withMigrator(DatabaseLocation location, Function<SchemaMigrator, T> work) {
         SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
         try (SqliteDatabase database = SqliteDatabase.open(location.file(), options)) {
+            return work.apply(new SchemaMigrator(database, top.clock()));
+        }
+    }
+
+    /**
+     * Runs a command that only reads on the database opened read-only, so that it works on a file
+     * this user may read but not write.
+     */
+    private <T> T withReader(DatabaseLocation location, Function<SchemaMigrator, T> work) {
+        SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
+        try (SqliteDatabase database = SqliteDatabase.openReadOnly(location.file(), options)) {
             return work.apply(new SchemaMigrator(database, top.clock()));
         }
     }

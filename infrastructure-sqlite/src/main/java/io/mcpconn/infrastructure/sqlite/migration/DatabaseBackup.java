@@ -95,6 +95,11 @@ final class DatabaseBackup {
             throw new DatabaseUnavailableException(file, "the backup's directory " + directory + " does not exist",
                     "create it (mkdir -p " + directory + ") or choose another file with --to");
         }
+        if (!Files.isWritable(directory)) {
+            throw new DatabaseUnavailableException(file, "this user (" + System.getProperty("user.name") + ") may not"
+                    + " write " + directory + ", where the copy goes", "choose a file in a directory this user may"
+                            + " write with --to");
+        }
         removeLeftovers(database.file(), progress);
         if (!directory.equals(database.file().getParent())) {
             PartialCopies.removeLeftovers(directory, file.getFileName().toString());
