@@ -288,9 +288,15 @@ public final class SchemaMigrator {
                                 + " them for good");
             }
             Optional<BackupFile> backup = backupFirst(request.backupFirst(), progress);
+            TransactionProgress lines = new TransactionProgress(progress);
             try {
-                database.write(dsl -> dsl.connectionResult(connection -> undo(connection, plan, target, progress)));
-            } catch (DataAccessException e) {
+                database.write(dsl -> dsl.connectionResult(connection -> undo(connection, plan, target, lines)));
+                lines.committed();
+            } catch (RuntimeException e) {
+                lines.rolledBack(Optional.of("at version " + plan.from().orElse(BASE)));
+                if (!(e instanceof DataAccessException)) {
+                    throw e;
+                }
                 Optional<RuntimeException> explained = database.explainFailure(e);
                 if (explained.isPresent()) {
                     throw explained.get();
@@ -434,7 +440,8 @@ public final class SchemaMigrator {
 
     private UpgradeResult migrate(Optional<String> target, List<String> pending, Optional<String> before,
             List<String> notes, Optional<BackupFile> backup, MigrationProgress progress) {
-        ProgressCallback callback = new ProgressCallback(progress);
+        TransactionProgress lines = new TransactionProgress(progress);
+        ProgressCallback callback = new ProgressCallback(lines, pending.isEmpty() ? "" : pending.get(pending.size() - 1));
         Flyway flyway = configure()
                 .target(target.map(MigrationVersion::fromVersion).orElse(MigrationVersion.LATEST))
                 .callbacks(callback)
@@ -443,8 +450,10 @@ public final class SchemaMigrator {
         try {
             result = flyway.migrate();
         } catch (FlywayException e) {
+            lines.rolledBack(stays(flyway));
             throw database.explainFailure(e).orElseGet(() -> failure(flyway, callback.failed(), pending, e));
         }
+        lines.committed();
         List<String> applied = result.migrations == null ? List.of()
                 : result.migrations.stream().map(m -> m.version).toList();
         Optional<String> after = currentVersion(flyway);
@@ -453,6 +462,16 @@ public final class SchemaMigrator {
             allNotes.add("another process applied the pending migrations meanwhile; nothing was left to do");
         }
         return new UpgradeResult(before, after, applied, allNotes, backup);
+    }
+
+    /** Where a rolled-back upgrade left the database, in words; empty if that cannot be read either. */
+    private static Optional<String> stays(Flyway flyway) {
+        try {
+            return Optional.of(currentVersion(flyway).map(version -> "at version " + version)
+                    .orElse("without any migrated schema"));
+        } catch (FlywayException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private SchemaMigrationException failure(Flyway flyway, Optional<String> failedVersion, List<String> pending,
@@ -589,7 +608,7 @@ public final class SchemaMigrator {
     }
 
     private String undo(Connection connection, DowngradePlan planned, Optional<String> requested,
-            MigrationProgress progress) throws SQLException {
+            TransactionProgress progress) throws SQLException {
         // Planned again inside the write transaction: another process may have moved the schema
         // between the first plan (and the backup taken after it) and this lock.
         DowngradePlan plan = plan(connection, requested.or(() -> planned.to().or(() -> Optional.of(BASE))));
@@ -601,20 +620,18 @@ public final class SchemaMigrator {
                     + plan.rowsDropped() + "); nothing was changed", "run the downgrade again");
         }
         for (DowngradeStep step : plan.steps()) {
-            progress.started("undoing V" + step.version() + " " + step.description());
-            long start = System.nanoTime();
+            progress.step("undoing V" + step.version() + " " + step.description());
             try (Statement statement = connection.createStatement()) {
                 // One call runs the whole script, as the sqlite3 shell does (sqlite3_exec), so the
                 // down scripts need no statement splitter.
                 statement.executeUpdate(step.script());
-            } catch (SQLException e) {
-                progress.finished("failed, rolled back");
-                throw e;
             }
             forget(connection, List.of(step.version()));
-            progress.finished("done (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            progress.ran();
         }
-        return plan.to().orElse(BASE);
+        String to = plan.to().orElse(BASE);
+        progress.committing("the downgrade to " + (to.equals(BASE) ? BASE : "V" + to));
+        return to;
     }
 
     private static void forget(Connection connection, List<String> versions) throws SQLException {
