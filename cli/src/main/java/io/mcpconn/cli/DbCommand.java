@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
                 + " backup, verify, repair.")
 final class DbCommand implements Runnable {
 
+    private static final String NEWER_BUILD = "use the mcpconn version that migrated it, or a newer one";
+
     private static final DateTimeFormatter APPLIED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -73,14 +75,20 @@ final class DbCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(Output.row("current", status.current().map(DbCommand::described).orElse("none (no migration applied)")));
         rows.add(Output.row("head", described(status.head()) + (status.atHead() ? ", up to date"
+                : status.ahead() ? "; the database is ahead of this build: " + unknown(status.unknown())
                 : status.pending().isEmpty() ? "" : ", pending: " + String.join(", ", status.pending()))));
         output.table(rows);
         status.unmanaged().ifPresent(note -> output.line("note: " + note));
+        if (status.ahead()) {
+            output.line("note: " + NEWER_BUILD + "; this one refuses to upgrade, downgrade or stamp it");
+        }
         Map<String, Object> document = document("current", location);
         document.put("exists", status.exists());
         document.put("current", status.current().orElse(null));
         document.put("head", status.head());
         document.put("atHead", status.atHead());
+        document.put("ahead", status.ahead());
+        document.put("unknown", status.unknown());
         document.put("pending", status.pending());
         document.put("unmanaged", status.unmanaged().orElse(null));
         output.document(document);
@@ -105,7 +113,14 @@ final class DbCommand implements Runnable {
                     entry.appliedAt().map(APPLIED_AT::format).orElse("-"), checksum(entry.checksum())));
         }
         output.table(rows);
+        List<String> unknown = history.stream().filter(entry -> entry.state() == HistoryEntry.State.NOT_SHIPPED)
+                .map(HistoryEntry::version).toList();
+        boolean ahead = unknown.stream().anyMatch(SchemaMigrator::newerThanHead);
+        if (ahead) {
+            output.line("note: the database is ahead of this build: " + unknown(unknown) + "; " + NEWER_BUILD);
+        }
         Map<String, Object> document = document("history", location);
+        document.put("ahead", ahead);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (HistoryEntry entry : history) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -365,7 +380,13 @@ final class DbCommand implements Runnable {
 
     private static String described(String version) {
         return SchemaMigrator.shipped().stream().filter(m -> m.version().equals(version)).findFirst()
-                .map(m -> version + " (" + m.description() + ")").orElse(version);
+                .map(m -> version + " (" + m.description() + ")").orElse(version + " (unknown to this build)");
+    }
+
+    /** "version 4 is applied but unknown to it", "versions 4, 5 are …". */
+    private static String unknown(List<String> versions) {
+        return (versions.size() == 1 ? "version " + versions.get(0) + " is" : "versions " + String.join(", ", versions)
+                + " are") + " applied but unknown to it";
     }
 
     private static String checksum(HistoryEntry.Checksum checksum) {

@@ -126,6 +126,11 @@ public final class SchemaMigrator {
         return shipped.get(shipped.size() - 1).version();
     }
 
+    /** Returns whether {@code version} is newer than every version this build ships: a newer build's. */
+    public static boolean newerThanHead(String version) {
+        return newer(version, head());
+    }
+
     /** Returns the status of a database file that does not exist yet: nothing applied, everything pending. */
     public static SchemaStatus statusOfMissing(Path file) {
         return new SchemaStatus(file.toAbsolutePath().normalize(), false, Optional.empty(), head(),
@@ -162,8 +167,13 @@ public final class SchemaMigrator {
             Flyway flyway = configure().load();
             List<String> pending = Arrays.stream(flyway.info().pending()).filter(MigrationInfo::isVersioned)
                     .map(info -> info.getVersion().getVersion()).toList();
+            List<String> shippedVersions = shipped().stream().map(ShippedMigration::version).toList();
+            List<String> unknown = Arrays.stream(flyway.info().applied()).filter(MigrationInfo::isVersioned)
+                    .map(info -> info.getVersion().getVersion())
+                    .filter(version -> !version.equals("0") && !shippedVersions.contains(version))
+                    .distinct().toList();
             return new SchemaStatus(database.file(), true, currentVersion(flyway), head(), pending,
-                    unmanagedNote(existing));
+                    unmanagedNote(existing), unknown);
         });
     }
 
@@ -727,8 +737,8 @@ public final class SchemaMigrator {
         String head = head();
         Arrays.stream(configure().load().info().applied())
                 .filter(info -> info.isVersioned() && newer(info.getVersion().getVersion(), head))
-                .forEach(info -> problems.add("V" + info.getVersion() + " is applied but this build ships up to "
-                        + head));
+                .forEach(info -> problems.add("the database is ahead of this build (head " + head + "): version "
+                        + info.getVersion() + " is applied but unknown to it"));
         if (!problems.isEmpty()) {
             return new Check("history", Status.FAILED, String.join("; ", problems));
         }

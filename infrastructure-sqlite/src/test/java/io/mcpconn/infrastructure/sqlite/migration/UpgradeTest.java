@@ -176,6 +176,12 @@ class UpgradeTest extends OnTemporaryDatabase {
                 .isInstanceOfSatisfying(MigrationRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.NEWER_SCHEMA))
                 .hasMessageContaining("it is at version " + future + ", newer than this build knows (head " + head + ")");
+
+        SchemaStatus status = migrator.current();
+        assertThat(status.pending()).isEmpty();
+        assertThat(status.atHead()).as("a database ahead of this build is not at its head").isFalse();
+        assertThat(status.ahead()).isTrue();
+        assertThat(status.unknown()).containsExactly(future);
     }
 
     @Test
