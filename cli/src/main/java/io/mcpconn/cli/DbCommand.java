@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "The database's migration procedure: current, history, head, upgrade, downgrade, stamp,"
-                + " backup, verify, repair.")
+                + " backup, restore, verify, repair.")
 final class DbCommand implements Runnable {
 
     private static final String NEWER_BUILD = "use the mcpconn version that migrated it, or a newer one";
@@ -49,7 +49,7 @@ final class DbCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    private final McpconnCommand top;
+    final McpconnCommand top;
 
     DbCommand(McpconnCommand top) {
         this.top = top;
@@ -324,11 +324,11 @@ final class DbCommand implements Runnable {
         return ExitCode.OK;
     }
 
-    private Output output() {
+    Output output() {
         return top.output(spec.commandLine());
     }
 
-    private <T> T withMigrator(DatabaseLocation location, Function<SchemaMigrator, T> work) {
+    <T> T withMigrator(DatabaseLocation location, Function<SchemaMigrator, T> work) {
         SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
         try (SqliteDatabase database = SqliteDatabase.open(location.file(), options)) {
             return work.apply(new SchemaMigrator(database, top.clock()));
@@ -356,11 +356,11 @@ final class DbCommand implements Runnable {
         }
     }
 
-    private static void header(Output output, DatabaseLocation location) {
+    static void header(Output output, DatabaseLocation location) {
         output.line("database  " + location.file() + " (" + location.source() + ")");
     }
 
-    private static Map<String, Object> document(String command, DatabaseLocation location) {
+    static Map<String, Object> document(String command, DatabaseLocation location) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("command", command);
         document.put("database", location.file().toString());
@@ -368,7 +368,7 @@ final class DbCommand implements Runnable {
         return document;
     }
 
-    private static Map<String, Object> backup(Optional<BackupFile> backup) {
+    static Map<String, Object> backup(Optional<BackupFile> backup) {
         if (backup.isEmpty()) {
             return null;
         }
@@ -378,7 +378,7 @@ final class DbCommand implements Runnable {
         return item;
     }
 
-    private static String described(String version) {
+    static String described(String version) {
         return SchemaMigrator.shipped().stream().filter(m -> m.version().equals(version)).findFirst()
                 .map(m -> version + " (" + m.description() + ")").orElse(version + " (unknown to this build)");
     }

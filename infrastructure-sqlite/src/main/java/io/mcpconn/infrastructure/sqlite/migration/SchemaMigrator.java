@@ -49,7 +49,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The seed's migration procedure as one API: {@link #current}, {@link #history}, {@link #upgrade},
- * {@link #downgrade}, {@link #stamp}, {@link #backup}, {@link #verify} and {@link #repair}, on the
+ * {@link #downgrade}, {@link #stamp}, {@link #backup}, {@link #restore}, {@link #verify} and
+ * {@link #repair}, on the
  * migrations shipped in this module ({@value #MIGRATIONS_LOCATION}), the same scripts the jOOQ
  * classes were generated from.
  *
@@ -386,6 +387,34 @@ public final class SchemaMigrator {
             return Optional.empty();
         }
         return Optional.of(DatabaseBackup.create(database, DatabaseBackup.Kind.BACKUP, clock, progress));
+    }
+
+    /**
+     * Checks, reading it only, that {@code backup} may replace this database: it is no partial copy
+     * of an interrupted backup, it is an SQLite database whose {@code PRAGMA integrity_check} is ok,
+     * and every version its history records is one this build ships.
+     *
+     * @throws MigrationRefusedException (reason {@code BACKUP_UNUSABLE}) saying what is wrong with it
+     */
+    public BackupCheck checkBackup(Path backup) {
+        Objects.requireNonNull(backup, "backup");
+        return BackupInspection.check(backup);
+    }
+
+    /**
+     * Replaces the database with {@code backup} after {@link #checkBackup checking} it, keeping the
+     * replaced database as a consistent copy ({@code <db>.replaced-YYYYmmdd_HHMMSS}); see
+     * {@link DatabaseRestore} for how: in one SQLite transaction, so that other connections see one
+     * change and a process killed half-way leaves the old database whole.
+     *
+     * @throws MigrationRefusedException if the backup may not replace the database; nothing changed
+     * @throws DatabaseLockedException if another process holds the database past the busy timeout
+     * @throws SchemaMigrationException if SQLite did not copy the backup; the database was not changed
+     */
+    public RestoreResult restore(Path backup, MigrationProgress progress) {
+        Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(progress, "progress");
+        return guarded("restore", () -> DatabaseRestore.restore(database, backup, clock, progress));
     }
 
     /**
