@@ -104,15 +104,24 @@ final class DatabaseBackup {
         if (!directory.equals(database.file().getParent())) {
             PartialCopies.removeLeftovers(directory, file.getFileName().toString());
         }
-        Path partial = PartialCopies.partialOf(file);
-        PartialCopies.writing(partial);
-        progress.started(kind.step + file);
-        try {
+        Path partial;
+        // Threads of this process share a pid, so their partial copies of one name would collide:
+        // the name is chosen and the partial file created by one thread at a time.
+        synchronized (PartialCopies.class) {
+            partial = PartialCopies.partialOf(file);
+            for (int n = 1; clock != null && Files.exists(partial); n++) {
+                file = numbered(database.file(), kind, clock, n);
+                partial = PartialCopies.partialOf(file);
+            }
             try {
                 Files.createFile(partial, CopyPermissions.whileWriting(directory));
             } catch (IOException e) {
                 throw unwritable(database, file, partial, e.toString(), e);
             }
+            PartialCopies.writing(partial);
+        }
+        progress.started(kind.step + file);
+        try {
             vacuumInto(database, file, partial);
             try {
                 // SQLite does not sync what VACUUM INTO writes; the copy must be on disk before it has a name.
@@ -185,7 +194,8 @@ final class DatabaseBackup {
         String base = database.getFileName() + "." + kind.name + "-" + LocalDateTime.now(clock).format(STAMP);
         for (int n = from; ; n++) {
             Path candidate = database.resolveSibling(n == 0 ? base : base + "-" + n);
-            if (!Files.exists(candidate)) {
+            // A name another thread of this process is writing a copy for is taken too.
+            if (!Files.exists(candidate) && !Files.exists(PartialCopies.partialOf(candidate))) {
                 return candidate;
             }
         }

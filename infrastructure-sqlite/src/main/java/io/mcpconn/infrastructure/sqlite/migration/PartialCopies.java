@@ -75,7 +75,7 @@ final class PartialCopies {
      *
      * @return the files removed
      */
-    static List<Path> removeLeftovers(Path directory, String prefix) {
+    static synchronized List<Path> removeLeftovers(Path directory, String prefix) {
         // All are judged before any is removed: a legacy copy is told by its journal.
         List<Path> leftovers = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, glob(prefix) + "*")) {

@@ -172,6 +172,34 @@ class BackupTest {
         }
     }
 
+    /** Backups taken in the same second by several threads each get a name of their own, none replaced. */
+    @Test
+    void backupsInTheSameSecondNeverTakeEachOthersName() throws Exception {
+        Path file = directory.resolve("tmws.db");
+        try (SqliteDatabase database = SqliteDatabase.open(file)) {
+            SchemaMigrator migrator = new SchemaMigrator(database, CLOCK);
+            migrator.migrate();
+            insert(file, "a-1");
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<BackupFile>> backups = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    backups.add(pool.submit(() -> migrator.backup(Optional.empty(), MigrationProgress.silent())));
+                }
+                java.util.Set<Path> names = new java.util.HashSet<>();
+                for (var backup : backups) {
+                    names.add(backup.get().file());
+                }
+                assertThat(names).hasSize(8).allSatisfy(name -> {
+                    assertThat(name.getFileName().toString()).startsWith("tmws.db.backup-20251112_133005");
+                    assertThat(LegacyDatabases.count(name, "SELECT count(*) FROM mcp_connections")).isOne();
+                });
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** A pid no process has: the child that just ended, whose pid the kernel does not hand out again at once. */
     private static long deadPid() throws Exception {
         Process process = new ProcessBuilder("true").start();
