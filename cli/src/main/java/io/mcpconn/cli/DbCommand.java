@@ -38,8 +38,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "The database's migration procedure: current, history, head, upgrade, downgrade, stamp,"
-                + " backup, verify, repair.")
+                + " backup, restore, verify, repair.")
 final class DbCommand implements Runnable {
+
+    private static final String NEWER_BUILD = "use the mcpconn version that migrated it, or a newer one";
 
     private static final DateTimeFormatter APPLIED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -47,7 +49,7 @@ final class DbCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    private final McpconnCommand top;
+    final McpconnCommand top;
 
     DbCommand(McpconnCommand top) {
         this.top = top;
@@ -64,7 +66,7 @@ final class DbCommand implements Runnable {
         Output output = output();
         DatabaseLocation location = top.location();
         SchemaStatus status = Files.exists(location.file())
-                ? withMigrator(location, SchemaMigrator::current)
+                ? withReader(location, SchemaMigrator::current)
                 : SchemaMigrator.statusOfMissing(location.file());
         header(output, location);
         if (!status.exists()) {
@@ -73,14 +75,20 @@ final class DbCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(Output.row("current", status.current().map(DbCommand::described).orElse("none (no migration applied)")));
         rows.add(Output.row("head", described(status.head()) + (status.atHead() ? ", up to date"
+                : status.ahead() ? "; the database is ahead of this build: " + unknown(status.unknown())
                 : status.pending().isEmpty() ? "" : ", pending: " + String.join(", ", status.pending()))));
         output.table(rows);
         status.unmanaged().ifPresent(note -> output.line("note: " + note));
+        if (status.ahead()) {
+            output.line("note: " + NEWER_BUILD + "; this one refuses to upgrade, downgrade or stamp it");
+        }
         Map<String, Object> document = document("current", location);
         document.put("exists", status.exists());
         document.put("current", status.current().orElse(null));
         document.put("head", status.head());
         document.put("atHead", status.atHead());
+        document.put("ahead", status.ahead());
+        document.put("unknown", status.unknown());
         document.put("pending", status.pending());
         document.put("unmanaged", status.unmanaged().orElse(null));
         output.document(document);
@@ -94,7 +102,7 @@ final class DbCommand implements Runnable {
         Output output = output();
         DatabaseLocation location = top.location();
         List<HistoryEntry> history = Files.exists(location.file())
-                ? withMigrator(location, SchemaMigrator::history)
+                ? withReader(location, SchemaMigrator::history)
                 : SchemaMigrator.shipped().stream().map(m -> new HistoryEntry(m.version(), m.description(),
                         HistoryEntry.State.PENDING, Optional.empty(), HistoryEntry.Checksum.NONE)).toList();
         header(output, location);
@@ -105,7 +113,14 @@ final class DbCommand implements Runnable {
                     entry.appliedAt().map(APPLIED_AT::format).orElse("-"), checksum(entry.checksum())));
         }
         output.table(rows);
+        List<String> unknown = history.stream().filter(entry -> entry.state() == HistoryEntry.State.NOT_SHIPPED)
+                .map(HistoryEntry::version).toList();
+        boolean ahead = unknown.stream().anyMatch(SchemaMigrator::newerThanHead);
+        if (ahead) {
+            output.line("note: the database is ahead of this build: " + unknown(unknown) + "; " + NEWER_BUILD);
+        }
         Map<String, Object> document = document("history", location);
+        document.put("ahead", ahead);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (HistoryEntry entry : history) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -243,7 +258,7 @@ final class DbCommand implements Runnable {
         DatabaseLocation location = top.location();
         requireExisting(location, "back up");
         header(output, location);
-        BackupFile backup = withMigrator(location,
+        BackupFile backup = withReader(location,
                 migrator -> migrator.backup(Optional.ofNullable(to), output.progress()));
         Map<String, Object> document = document("backup", location);
         document.put("backup", backup(Optional.of(backup)));
@@ -260,7 +275,7 @@ final class DbCommand implements Runnable {
         DatabaseLocation location = top.location();
         requireExisting(location, "verify");
         header(output, location);
-        VerificationReport report = withMigrator(location, SchemaMigrator::verify);
+        VerificationReport report = withReader(location, SchemaMigrator::verify);
         output.line("version   " + report.version().map(DbCommand::described).orElse("none (no migration applied)"));
         List<List<String>> rows = new ArrayList<>();
         for (VerificationReport.Check check : report.checks()) {
@@ -309,13 +324,24 @@ final class DbCommand implements Runnable {
         return ExitCode.OK;
     }
 
-    private Output output() {
+    Output output() {
         return top.output(spec.commandLine());
     }
 
-    private <T> T withMigrator(DatabaseLocation location, Function<SchemaMigrator, T> work) {
+    <T> T withMigrator(DatabaseLocation location, Function<SchemaMigrator, T> work) {
         SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
         try (SqliteDatabase database = SqliteDatabase.open(location.file(), options)) {
+            return work.apply(new SchemaMigrator(database, top.clock()));
+        }
+    }
+
+    /**
+     * Runs a command that only reads on the database opened read-only, so that it works on a file
+     * this user may read but not write.
+     */
+    private <T> T withReader(DatabaseLocation location, Function<SchemaMigrator, T> work) {
+        SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
+        try (SqliteDatabase database = SqliteDatabase.openReadOnly(location.file(), options)) {
             return work.apply(new SchemaMigrator(database, top.clock()));
         }
     }
@@ -330,11 +356,11 @@ final class DbCommand implements Runnable {
         }
     }
 
-    private static void header(Output output, DatabaseLocation location) {
+    static void header(Output output, DatabaseLocation location) {
         output.line("database  " + location.file() + " (" + location.source() + ")");
     }
 
-    private static Map<String, Object> document(String command, DatabaseLocation location) {
+    static Map<String, Object> document(String command, DatabaseLocation location) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("command", command);
         document.put("database", location.file().toString());
@@ -342,7 +368,7 @@ final class DbCommand implements Runnable {
         return document;
     }
 
-    private static Map<String, Object> backup(Optional<BackupFile> backup) {
+    static Map<String, Object> backup(Optional<BackupFile> backup) {
         if (backup.isEmpty()) {
             return null;
         }
@@ -352,9 +378,15 @@ final class DbCommand implements Runnable {
         return item;
     }
 
-    private static String described(String version) {
+    static String described(String version) {
         return SchemaMigrator.shipped().stream().filter(m -> m.version().equals(version)).findFirst()
-                .map(m -> version + " (" + m.description() + ")").orElse(version);
+                .map(m -> version + " (" + m.description() + ")").orElse(version + " (unknown to this build)");
+    }
+
+    /** "version 4 is applied but unknown to it", "versions 4, 5 are …". */
+    private static String unknown(List<String> versions) {
+        return (versions.size() == 1 ? "version " + versions.get(0) + " is" : "versions " + String.join(", ", versions)
+                + " are") + " applied but unknown to it";
     }
 
     private static String checksum(HistoryEntry.Checksum checksum) {

@@ -19,7 +19,7 @@ public final class ExitCode {
     public static final int UNAVAILABLE = 4;
     /** Another process held the database longer than the busy timeout; nothing changed. */
     public static final int LOCKED = 5;
-    /** A migration or down script failed; its transaction was rolled back. */
+    /** A migration, down script or restore failed; its transaction was rolled back. */
     public static final int MIGRATION_FAILED = 6;
     /** The MCP server failed: unreachable, refused the credentials, timed out, or broke the protocol. */
     public static final int SERVER_FAILED = 7;

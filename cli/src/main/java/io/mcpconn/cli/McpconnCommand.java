@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                     + " down script, data without backup, SQLite without JSON, missing database)",
             "4:database file or directory unusable (permissions, not SQLite, disk full)",
             "5:database locked by another process past the busy timeout; nothing changed",
-            "6:a migration or down script failed and was rolled back",
+            "6:a migration, down script or restore failed and was rolled back",
             "7:the MCP server failed: unreachable, refused the credentials, timed out or broke the protocol",
             "70:internal error"},
         footerHeading = "%nEnvironment:%n",
@@ -77,8 +77,10 @@ public final class McpconnCommand implements Runnable {
     public static CommandLine commandLine(Map<String, String> environment, Path workingDirectory, Clock clock) {
         McpconnCommand top = new McpconnCommand(environment, workingDirectory, clock);
         CommandLine commandLine = new CommandLine(top);
-        commandLine.addSubcommand("db", new DbCommand(top));
-        commandLine.getSubcommands().get("db").addSubcommand("rotate-key", new RotateKeyCommand(top));
+        var db = new CommandLine(new DbCommand(top));
+        db.addSubcommand("restore", new DbRestoreCommand());
+        db.addSubcommand("rotate-key", new RotateKeyCommand(top));
+        commandLine.addSubcommand("db", db);
         var connections = new CommandLine(new ConnectionsCommand(top));
         connections.addSubcommand("add", new AddCommand());
         connections.addSubcommand("import", new TransferCommands.Import());

@@ -79,10 +79,12 @@ class DbCommandTest {
         Cli.Result upgrade = cli.run("db", "upgrade");
         assertThat(upgrade.code()).as(upgrade.toString()).isZero();
         assertThat(upgrade.out()).startsWith("database  " + defaultDatabase() + " (default)\n")
-                .containsPattern("applying V1 create mcp connections … done \\(\\d+ ms\\)\n")
-                .containsPattern("applying V2 add version and unique server name … done \\(\\d+ ms\\)\n")
-                .containsPattern("applying V3 add session leases … done \\(\\d+ ms\\)\n")
-                .containsPattern("applying V4 bump version on every update … done \\(\\d+ ms\\)\n")
+                .containsPattern("applying V1 create mcp connections … ran \\(\\d+ ms\\)\n")
+                .containsPattern("applying V2 add version and unique server name … ran \\(\\d+ ms\\)\n")
+                .containsPattern("applying V3 add session leases … ran \\(\\d+ ms\\)\n")
+                .containsPattern("applying V4 bump version on every update … ran \\(\\d+ ms\\)\n")
+                .containsPattern("committing the upgrade to V" + HEAD + " … done \\(\\d+ ms\\)\n")
+                .doesNotContainPattern("applying [^\n]* done")
                 .endsWith("upgraded base -> " + HEAD + " (applied " + versionsAbove("base") + ")\n");
         assertThat(upgrade.err()).isEmpty();
         assertThat(defaultDatabase()).isRegularFile();
@@ -102,10 +104,11 @@ class DbCommandTest {
         assertThat(downgrade.code()).as(downgrade.toString()).isZero();
         assertThat(downgrade.out())
                 .containsPattern("backing up to " + defaultDatabase() + "\\.backup-20251112_133005 … done \\(\\d+ KB\\)\n")
-                .contains("undoing V4 bump version on every update … done")
-                .contains("undoing V3 add session leases … done")
-                .contains("undoing V2 add version and unique server name … done")
-                .contains("undoing V1 create mcp connections … done")
+                .contains("undoing V4 bump version on every update … ran")
+                .contains("undoing V3 add session leases … ran")
+                .contains("undoing V2 add version and unique server name … ran")
+                .contains("undoing V1 create mcp connections … ran")
+                .containsPattern("committing the downgrade to base … done \\(\\d+ ms\\)\n")
                 .endsWith("downgraded " + HEAD + " -> base (undid " + versionsAboveNewestFirst("base") + ")\n");
 
         // Checks follow the applied version: at base there is no session-leases check, so 8 of them.

@@ -53,6 +53,20 @@ final class Jar {
         return new ProcessBuilder(command).directory(workingDirectory.toFile());
     }
 
+    /**
+     * The jar's command line with words before {@code java} (such as {@code prlimit …}) and JVM
+     * options before {@code -jar}.
+     */
+    static ProcessBuilder builder(List<String> before, List<String> jvmOptions, Path workingDirectory,
+            String... args) {
+        List<String> command = new ArrayList<>(before);
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workingDirectory.toFile());
+    }
+
     static Cli.Result run(Path workingDirectory, String... args) throws Exception {
         return finish(builder(workingDirectory, args), workingDirectory);
     }

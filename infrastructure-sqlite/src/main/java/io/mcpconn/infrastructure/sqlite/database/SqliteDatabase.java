@@ -1,5 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.database;
 
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteOpenMode;
 import org.sqlite.SQLiteException;
 
 /**
@@ -46,6 +50,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private final ReadConnections readers;
     // Fair, so that a steady stream of writers cannot starve one of them past the busy timeout.
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    // Absent when the database was opened read-only.
     private final Connection writer;
     private final DSLContext writerDsl;
     // The transaction a thread holding writeLock is in; a nested write joins it as a savepoint.
@@ -59,7 +64,7 @@ public final class SqliteDatabase implements AutoCloseable {
         this.writeSource = writeSource;
         this.readers = readers;
         this.writer = writer;
-        this.writerDsl = context(writer);
+        this.writerDsl = writer == null ? null : context(writer);
     }
 
     /**
@@ -106,6 +111,78 @@ public final class SqliteDatabase implements AutoCloseable {
                 new ReadConnections(readSource, options.idleReadConnections()), writer);
     }
 
+    /**
+     * Opens an existing database file for reading only, with the default options: for commands that
+     * only look (current, history, verify, backup), which then work on a file this user may read but
+     * not write. Nothing is created and nothing is written; {@link #write} refuses.
+     *
+     * @throws DatabaseUnavailableException if the file is missing, unreadable or not an SQLite database
+     */
+    public static SqliteDatabase openReadOnly(Path file) {
+        return openReadOnly(file, SqliteDatabaseOptions.defaults());
+    }
+
+    /**
+     * Opens an existing database file for reading only (see {@link #openReadOnly(Path)}).
+     *
+     * <p>A WAL database is read through its {@code -shm} file, which SQLite creates if it is
+     * missing. A user who may not write the database is not to leave files of their own beside it
+     * (the owner's next writer could not use a {@code -shm} it may not write), and may not be able
+     * to create any: so when such a user finds neither {@code -wal} nor {@code -shm} (nor a
+     * {@code -journal}), no connection has the database open and nothing waits to be checkpointed,
+     * and the file is opened as immutable, read as it is on disk without any shared memory.
+     *
+     * @throws DatabaseUnavailableException if the file is missing, unreadable or not an SQLite database
+     */
+    public static SqliteDatabase openReadOnly(Path file, SqliteDatabaseOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        Path absolute = file.toAbsolutePath().normalize();
+        DatabaseFailures.checkReadable(absolute);
+        boolean immutable = !Files.isWritable(absolute)
+                && Stream.of("-wal", "-shm", "-journal").noneMatch(suffix -> Files.exists(Path.of(absolute + suffix)));
+        SQLiteConfig config = baseConfig(options);
+        config.setReadOnly(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        String url;
+        if (immutable) {
+            config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+            url = "jdbc:sqlite:" + URI.create("file:" + absolute.toUri().getRawPath() + "?immutable=1");
+        } else {
+            url = "jdbc:sqlite:" + absolute;
+        }
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl(url);
+        try (Connection probe = source.getConnection(); Statement statement = probe.createStatement();
+                ResultSet ignored = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            ignored.next();
+        } catch (SQLException e) {
+            throw unreadable(absolute, options, e);
+        }
+        return new SqliteDatabase(absolute, options, source, new ReadConnections(source, options.idleReadConnections()),
+                null);
+    }
+
+    private static RuntimeException unreadable(Path file, SqliteDatabaseOptions options, SQLException e) {
+        Path wal = Path.of(file + "-wal");
+        if (Files.exists(wal) && !Files.exists(Path.of(file + "-shm")) && !Files.isWritable(file.getParent())) {
+            return new DatabaseUnavailableException(file, "its " + wal.getFileName() + " file holds changes not yet"
+                    + " written into it, which SQLite reads only through a -shm file, and this user ("
+                    + FileAccess.currentUser() + ") may not create one in " + file.getParent() + " (SQLite: "
+                    + SqliteErrors.messageOf(e) + ")", "have the owner open the database once, which writes the"
+                            + " changes into it, or read it as a user who may write " + file.getParent(), e);
+        }
+        return DatabaseFailures.explain(file, options.busyTimeout(), e)
+                .orElseGet(() -> new DatabaseUnavailableException(file,
+                        "SQLite refused to open it for reading (" + SqliteErrors.messageOf(e) + ")",
+                        "check that the path is right and that the file is an SQLite database this user may read", e));
+    }
+
+    /** Returns whether this database was opened with {@link #openReadOnly}, so that it refuses writes. */
+    public boolean readOnly() {
+        return writer == null;
+    }
+
     /** Returns the absolute path of the database file. */
     public Path file() {
         return file;
@@ -118,9 +195,10 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /**
      * Returns a data source whose every connection is a new one set up like the writer's (WAL, busy
-     * timeout, foreign keys, immediate transactions). It is meant for tools that manage their own
-     * connections, such as Flyway; writes made through it are not queued behind {@link #write}, and
-     * rely on the busy timeout instead.
+     * timeout, foreign keys, immediate transactions), or read-only like the readers' for a database
+     * opened with {@link #openReadOnly}. It is meant for tools that manage their own connections,
+     * such as Flyway; writes made through it are not queued behind {@link #write}, and rely on the
+     * busy timeout instead.
      */
     public DataSource dataSource() {
         return writeSource;
@@ -141,6 +219,9 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             if (closed) {
                 throw new IllegalStateException("the database " + file + " has been closed");
+            }
+            if (writer == null) {
+                throw new IllegalStateException("the database " + file + " was opened read-only");
             }
             DSLContext outer = currentWrite;
             DSLContext context = outer == null ? writerDsl : outer;

@@ -33,7 +33,13 @@ public final class MigrationRefusedException extends RuntimeException {
         /** The database file does not exist and the operation only reads. */
         DATABASE_MISSING,
         /** Another process changed the schema while this operation prepared; nothing was done. */
-        CONCURRENT_CHANGE
+        CONCURRENT_CHANGE,
+        /**
+         * The file to restore from is no backup that may replace a database: missing, a partial copy
+         * of an interrupted backup, not an SQLite database, failing its integrity check, or at a
+         * version this build does not know.
+         */
+        BACKUP_UNUSABLE
     }
 
     private final Reason reason;

@@ -49,7 +49,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The seed's migration procedure as one API: {@link #current}, {@link #history}, {@link #upgrade},
- * {@link #downgrade}, {@link #stamp}, {@link #backup}, {@link #verify} and {@link #repair}, on the
+ * {@link #downgrade}, {@link #stamp}, {@link #backup}, {@link #restore}, {@link #verify} and
+ * {@link #repair}, on the
  * migrations shipped in this module ({@value #MIGRATIONS_LOCATION}), the same scripts the jOOQ
  * classes were generated from.
  *
@@ -126,6 +127,11 @@ public final class SchemaMigrator {
         return shipped.get(shipped.size() - 1).version();
     }
 
+    /** Returns whether {@code version} is newer than every version this build ships: a newer build's. */
+    public static boolean newerThanHead(String version) {
+        return newer(version, head());
+    }
+
     /** Returns the status of a database file that does not exist yet: nothing applied, everything pending. */
     public static SchemaStatus statusOfMissing(Path file) {
         return new SchemaStatus(file.toAbsolutePath().normalize(), false, Optional.empty(), head(),
@@ -162,8 +168,13 @@ public final class SchemaMigrator {
             Flyway flyway = configure().load();
             List<String> pending = Arrays.stream(flyway.info().pending()).filter(MigrationInfo::isVersioned)
                     .map(info -> info.getVersion().getVersion()).toList();
+            List<String> shippedVersions = shipped().stream().map(ShippedMigration::version).toList();
+            List<String> unknown = Arrays.stream(flyway.info().applied()).filter(MigrationInfo::isVersioned)
+                    .map(info -> info.getVersion().getVersion())
+                    .filter(version -> !version.equals("0") && !shippedVersions.contains(version))
+                    .distinct().toList();
             return new SchemaStatus(database.file(), true, currentVersion(flyway), head(), pending,
-                    unmanagedNote(existing));
+                    unmanagedNote(existing), unknown);
         });
     }
 
@@ -236,10 +247,7 @@ public final class SchemaMigrator {
             if (pending.isEmpty() && baselineAt.isEmpty()) {
                 return new UpgradeResult(before, before, List.of(), notes, Optional.empty());
             }
-            Optional<BackupFile> backup = request.backupFirst() && !existing.isEmpty()
-                    ? Optional.of(DatabaseBackup.create(database, DatabaseBackup.defaultTarget(database.file(), clock),
-                            progress))
-                    : Optional.empty();
+            Optional<BackupFile> backup = backupFirst(request.backupFirst() && !existing.isEmpty(), progress);
             if (baselineAt.isPresent()) {
                 progress.started("recording baseline at " + baselineAt.get());
                 configure().baselineVersion(baselineAt.get()).load().baseline();
@@ -290,13 +298,16 @@ public final class SchemaMigrator {
                         "leave out --no-backup so that a backup is taken first, or add --discard-data to drop"
                                 + " them for good");
             }
-            Optional<BackupFile> backup = request.backupFirst()
-                    ? Optional.of(DatabaseBackup.create(database, DatabaseBackup.defaultTarget(database.file(), clock),
-                            progress))
-                    : Optional.empty();
+            Optional<BackupFile> backup = backupFirst(request.backupFirst(), progress);
+            TransactionProgress lines = new TransactionProgress(progress);
             try {
-                database.write(dsl -> dsl.connectionResult(connection -> undo(connection, plan, target, progress)));
-            } catch (DataAccessException e) {
+                database.write(dsl -> dsl.connectionResult(connection -> undo(connection, plan, target, lines)));
+                lines.committed();
+            } catch (RuntimeException e) {
+                lines.rolledBack(Optional.of("at version " + plan.from().orElse(BASE)));
+                if (!(e instanceof DataAccessException)) {
+                    throw e;
+                }
                 Optional<RuntimeException> explained = database.explainFailure(e);
                 if (explained.isPresent()) {
                     throw explained.get();
@@ -364,8 +375,46 @@ public final class SchemaMigrator {
     public BackupFile backup(Optional<Path> target, MigrationProgress progress) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(progress, "progress");
-        return guarded("back up", () -> DatabaseBackup.create(database,
-                target.orElseGet(() -> DatabaseBackup.defaultTarget(database.file(), clock)), progress));
+        return guarded("back up", () -> target.isPresent()
+                ? DatabaseBackup.create(database, target.get(), progress)
+                : DatabaseBackup.create(database, DatabaseBackup.Kind.BACKUP, clock, progress));
+    }
+
+    /** The backup taken before a change, if one is asked for; without one, leftovers are still cleaned up. */
+    private Optional<BackupFile> backupFirst(boolean wanted, MigrationProgress progress) {
+        if (!wanted) {
+            DatabaseBackup.removeLeftovers(database.file(), progress);
+            return Optional.empty();
+        }
+        return Optional.of(DatabaseBackup.create(database, DatabaseBackup.Kind.BACKUP, clock, progress));
+    }
+
+    /**
+     * Checks, reading it only, that {@code backup} may replace this database: it is no partial copy
+     * of an interrupted backup, it is an SQLite database whose {@code PRAGMA integrity_check} is ok,
+     * and every version its history records is one this build ships.
+     *
+     * @throws MigrationRefusedException (reason {@code BACKUP_UNUSABLE}) saying what is wrong with it
+     */
+    public BackupCheck checkBackup(Path backup) {
+        Objects.requireNonNull(backup, "backup");
+        return BackupInspection.check(backup);
+    }
+
+    /**
+     * Replaces the database with {@code backup} after {@link #checkBackup checking} it, keeping the
+     * replaced database as a consistent copy ({@code <db>.replaced-YYYYmmdd_HHMMSS}); see
+     * {@link DatabaseRestore} for how: in one SQLite transaction, so that other connections see one
+     * change and a process killed half-way leaves the old database whole.
+     *
+     * @throws MigrationRefusedException if the backup may not replace the database; nothing changed
+     * @throws DatabaseLockedException if another process holds the database past the busy timeout
+     * @throws SchemaMigrationException if SQLite did not copy the backup; the database was not changed
+     */
+    public RestoreResult restore(Path backup, MigrationProgress progress) {
+        Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(progress, "progress");
+        return guarded("restore", () -> DatabaseRestore.restore(database, backup, clock, progress));
     }
 
     /**
@@ -430,7 +479,8 @@ public final class SchemaMigrator {
 
     private UpgradeResult migrate(Optional<String> target, List<String> pending, Optional<String> before,
             List<String> notes, Optional<BackupFile> backup, MigrationProgress progress) {
-        ProgressCallback callback = new ProgressCallback(progress);
+        TransactionProgress lines = new TransactionProgress(progress);
+        ProgressCallback callback = new ProgressCallback(lines, pending.isEmpty() ? "" : pending.get(pending.size() - 1));
         Flyway flyway = configure()
                 .target(target.map(MigrationVersion::fromVersion).orElse(MigrationVersion.LATEST))
                 .callbacks(callback)
@@ -439,8 +489,10 @@ public final class SchemaMigrator {
         try {
             result = flyway.migrate();
         } catch (FlywayException e) {
+            lines.rolledBack(stays(flyway));
             throw database.explainFailure(e).orElseGet(() -> failure(flyway, callback.failed(), pending, e));
         }
+        lines.committed();
         List<String> applied = result.migrations == null ? List.of()
                 : result.migrations.stream().map(m -> m.version).toList();
         Optional<String> after = currentVersion(flyway);
@@ -449,6 +501,16 @@ public final class SchemaMigrator {
             allNotes.add("another process applied the pending migrations meanwhile; nothing was left to do");
         }
         return new UpgradeResult(before, after, applied, allNotes, backup);
+    }
+
+    /** Where a rolled-back upgrade left the database, in words; empty if that cannot be read either. */
+    private static Optional<String> stays(Flyway flyway) {
+        try {
+            return Optional.of(currentVersion(flyway).map(version -> "at version " + version)
+                    .orElse("without any migrated schema"));
+        } catch (FlywayException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private SchemaMigrationException failure(Flyway flyway, Optional<String> failedVersion, List<String> pending,
@@ -585,7 +647,7 @@ public final class SchemaMigrator {
     }
 
     private String undo(Connection connection, DowngradePlan planned, Optional<String> requested,
-            MigrationProgress progress) throws SQLException {
+            TransactionProgress progress) throws SQLException {
         // Planned again inside the write transaction: another process may have moved the schema
         // between the first plan (and the backup taken after it) and this lock.
         DowngradePlan plan = plan(connection, requested.or(() -> planned.to().or(() -> Optional.of(BASE))));
@@ -597,20 +659,18 @@ public final class SchemaMigrator {
                     + plan.rowsDropped() + "); nothing was changed", "run the downgrade again");
         }
         for (DowngradeStep step : plan.steps()) {
-            progress.started("undoing V" + step.version() + " " + step.description());
-            long start = System.nanoTime();
+            progress.step("undoing V" + step.version() + " " + step.description());
             try (Statement statement = connection.createStatement()) {
                 // One call runs the whole script, as the sqlite3 shell does (sqlite3_exec), so the
                 // down scripts need no statement splitter.
                 statement.executeUpdate(step.script());
-            } catch (SQLException e) {
-                progress.finished("failed, rolled back");
-                throw e;
             }
             forget(connection, List.of(step.version()));
-            progress.finished("done (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            progress.ran();
         }
-        return plan.to().orElse(BASE);
+        String to = plan.to().orElse(BASE);
+        progress.committing("the downgrade to " + (to.equals(BASE) ? BASE : "V" + to));
+        return to;
     }
 
     private static void forget(Connection connection, List<String> versions) throws SQLException {
@@ -706,8 +766,8 @@ public final class SchemaMigrator {
         String head = head();
         Arrays.stream(configure().load().info().applied())
                 .filter(info -> info.isVersioned() && newer(info.getVersion().getVersion(), head))
-                .forEach(info -> problems.add("V" + info.getVersion() + " is applied but this build ships up to "
-                        + head));
+                .forEach(info -> problems.add("the database is ahead of this build (head " + head + "): version "
+                        + info.getVersion() + " is applied but unknown to it"));
         if (!problems.isEmpty()) {
             return new Check("history", Status.FAILED, String.join("; ", problems));
         }

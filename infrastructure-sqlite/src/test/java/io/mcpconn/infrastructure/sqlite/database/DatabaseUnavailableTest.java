@@ -70,7 +70,7 @@ class DatabaseUnavailableTest {
     }
 
     @Test
-    void aDirectoryThisUserMayNotWrite() throws Exception {
+    void aDirectoryThisUserMayNotWriteIsExplainedByItsOwnerNotByAChmodItAlreadyHas() throws Exception {
         Path readOnly = UnprivilegedJvm.shared(directory, "read-only", false);
         Path file = readOnly.resolve("mcpconn.db");
 
@@ -78,23 +78,69 @@ class DatabaseUnavailableTest {
 
         assertThat(result.code()).as(result.toString()).isEqualTo(3);
         assertThat(result.output()).startsWith("DatabaseUnavailableException: Cannot use the SQLite database " + file
-                + ": the directory " + readOnly + " is not writable").contains("Fix: chmod 755 " + readOnly);
+                + ": the directory " + readOnly + " belongs to " + owner(readOnly) + " (group " + group(readOnly)
+                + ", mode 755), and this user (" + UnprivilegedJvm.user() + ") may not write it, and SQLite must create"
+                + " mcpconn.db, mcpconn.db-wal and mcpconn.db-shm there. Fix: keep the database in a directory "
+                + UnprivilegedJvm.user() + " may write, or run as " + owner(readOnly))
+                .contains("chown " + UnprivilegedJvm.user() + " " + readOnly)
+                .doesNotContain("chmod 755");
         assertThat(file).doesNotExist();
     }
 
     @Test
-    void aFileThisUserMayNotWrite() throws Exception {
+    void aFileOfAnotherUserIsExplainedByItsOwnerWhateverItsMode() throws Exception {
         Path shared = UnprivilegedJvm.shared(directory, "shared", true);
         Path file = shared.resolve("mcpconn.db");
         SqliteDatabase.open(file).close();
+        for (String mode : new String[] {"444", "644"}) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode.equals("444") ? "r--r--r--"
+                    : "rw-r--r--"));
+
+            UnprivilegedJvm.Result result = UnprivilegedJvm.run(directory, OpenAndReport.class, file.toString());
+
+            assertThat(result.code()).as(result.toString()).isEqualTo(3);
+            assertThat(result.output()).isEqualTo("DatabaseUnavailableException: Cannot use the SQLite database " + file
+                    + ": the file " + file + " belongs to " + owner(file) + " (group " + group(file) + ", mode " + mode
+                    + "), and this user (" + UnprivilegedJvm.user() + ") may not write it. Fix: run as " + owner(file)
+                    + ", or have root let " + UnprivilegedJvm.user() + " write it: chown " + UnprivilegedJvm.user()
+                    + " " + file + " (or chgrp GROUP " + file + " && chmod g+w " + file + ", GROUP being one of "
+                    + UnprivilegedJvm.user() + "'s)\n");
+        }
+    }
+
+    @Test
+    void aFileItsOwnerMadeReadOnlyGetsTheChmodThatAllowsItsOwner() throws Exception {
+        Path shared = UnprivilegedJvm.shared(directory, "shared", true);
+        Path file = shared.resolve("mcpconn.db");
+        SqliteDatabase.open(file).close();
+        UnprivilegedJvm.giveToTheUser(file);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
 
         UnprivilegedJvm.Result result = UnprivilegedJvm.run(directory, OpenAndReport.class, file.toString());
 
         assertThat(result.code()).as(result.toString()).isEqualTo(3);
         assertThat(result.output()).isEqualTo("DatabaseUnavailableException: Cannot use the SQLite database " + file
-                + ": the file is read-only for this user. Fix: chmod 644 " + file
-                + " (as its owner, or chown it to the user running mcpconn)\n");
+                + ": the file " + file + " has mode 444, which does not let even its owner (" + UnprivilegedJvm.user()
+                + ") write it. Fix: chmod u+w " + file + "\n");
+    }
+
+    /** A device is no database: refused for what it is, not explained by the mode of its system folder. */
+    @Test
+    void aDeviceIsRefusedAsNotARegularFileForEveryUser() throws Exception {
+        Path device = Path.of("/dev/null");
+
+        UnprivilegedJvm.Result result = UnprivilegedJvm.run(directory, OpenAndReport.class, device.toString());
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(3);
+        assertThat(result.output()).isEqualTo("DatabaseUnavailableException: Cannot use the SQLite database /dev/null:"
+                + " the path is a character device, not a database file. Fix: pass the path of a regular file (or of"
+                + " one to be created)\n");
+        // Refused before SQLite sees it, so that not even root leaves a /dev/null-wal behind.
+        assertThatThrownBy(() -> SqliteDatabase.open(device)).isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("a character device");
+        assertThatThrownBy(() -> SqliteDatabase.openReadOnly(device)).isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("a character device");
+        assertThat(Path.of("/dev/null-wal")).doesNotExist();
     }
 
     @Test
@@ -106,6 +152,16 @@ class DatabaseUnavailableTest {
 
         assertThat(result.code()).as(result.toString()).isEqualTo(3);
         assertThat(result.output()).startsWith("DatabaseUnavailableException: Cannot use the SQLite database " + file
-                + ": the directory " + file.getParent() + " cannot be created").contains("chmod 755 " + readOnly);
+                + ": the directory " + file.getParent() + " cannot be created: the directory " + readOnly
+                + " belongs to " + owner(readOnly)).contains("mkdir -p " + file.getParent())
+                .contains("chown " + UnprivilegedJvm.user() + " " + readOnly);
+    }
+
+    private static String owner(Path path) throws Exception {
+        return Files.getOwner(path).getName();
+    }
+
+    private static String group(Path path) throws Exception {
+        return Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
     }
 }

@@ -42,6 +42,19 @@ final class UnprivilegedJvm {
         return "root".equals(System.getProperty("user.name"));
     }
 
+    /** The name of the user the child runs as. */
+    static String user() {
+        return asRoot() ? "nobody" : System.getProperty("user.name");
+    }
+
+    /** Makes the child's user the owner of {@code path} (it already is when the tests do not run as root). */
+    static void giveToTheUser(Path path) throws IOException {
+        if (asRoot()) {
+            var users = path.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(path, users.lookupPrincipalByName(user()));
+        }
+    }
+
     /** Makes a directory that the unprivileged user may enter and read, and write when asked. */
     static Path shared(Path parent, String name, boolean writable) throws IOException {
         Path directory = Files.createDirectories(parent.resolve(name));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,10 @@ class DowngradeTest extends OnTemporaryDatabase {
         assertThat(result.to()).contains(PREVIOUS);
         assertThat(result.undone()).containsExactly(LAST.version());
         assertThat(result.backup()).isPresent();
-        assertThat(progress.lines).hasSize(2);
-        assertThat(progress.lines.get(1)).startsWith("undoing V" + LAST.version() + " " + LAST.description() + ": done");
+        assertThat(progress.lines).hasSize(3);
+        assertThat(progress.lines.get(1)).matches("undoing V" + LAST.version() + " " + LAST.description()
+                + ": ran \\(\\d+ ms\\)");
+        assertThat(progress.lines.get(2)).matches("committing the downgrade to V" + PREVIOUS + ": done \\(\\d+ ms\\)");
         assertThat(migrator.current().current()).contains(PREVIOUS);
         assertThat(migrator.current().pending()).containsExactly(LAST.version());
         assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM flyway_schema_history WHERE version = '"
@@ -135,11 +138,23 @@ class DowngradeTest extends OnTemporaryDatabase {
         SchemaMigrator broken = new SchemaMigrator(database, Clock.systemDefaultZone(), SqliteCapabilities::probe,
                 name -> Optional.of(name.startsWith("U1") ? "DROP TABLE no_such_table" : Schema.rollbackScript(name)));
 
-        assertThatThrownBy(() -> broken.downgrade(new DowngradeRequest(Optional.of("base"), false, false),
-                MigrationProgress.silent()))
+        RecordingProgress progress = new RecordingProgress();
+
+        assertThatThrownBy(() -> broken.downgrade(new DowngradeRequest(Optional.of("base"), false, false), progress))
                 .isInstanceOf(SchemaMigrationException.class)
                 .hasMessage("Downgrading the SQLite database " + database.file() + " failed; nothing was changed, it"
                         + " stays at version 4. no such table: no_such_table");
+
+        // Nothing is done before the commit: the down scripts that ran say so, the failing one says all was undone.
+        List<ShippedMigration> newestFirst = new java.util.ArrayList<>(SchemaMigrator.shipped());
+        java.util.Collections.reverse(newestFirst);
+        assertThat(progress.lines).hasSize(newestFirst.size());
+        for (int i = 0; i < newestFirst.size() - 1; i++) {
+            assertThat(progress.lines.get(i)).matches("undoing V" + newestFirst.get(i).version() + " "
+                    + newestFirst.get(i).description() + ": ran \\(\\d+ ms\\)");
+        }
+        assertThat(progress.lines.get(newestFirst.size() - 1)).isEqualTo("undoing V1 create mcp connections: failed,"
+                + " all rolled back; the database stays at version " + SchemaMigrator.head());
 
         assertThat(migrator.current().current()).contains(SchemaMigrator.head());
         assertThat(Schema.indexNames(database)).contains("ux_mcp_connections_namespace_server_name",
