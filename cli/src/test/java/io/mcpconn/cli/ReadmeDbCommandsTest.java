@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The README's table of {@code mcpconn db} commands names exactly the subcommands the command line has. */
 class ReadmeDbCommandsTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `mcpconn db (\\w+)", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `mcpconn db ([\\w-]+)", Pattern.MULTILINE);
 
     @Test
     void theReadmesDbTableListsEveryDbSubcommandAndNoOther() throws Exception {

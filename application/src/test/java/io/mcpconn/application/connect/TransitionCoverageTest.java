@@ -1,5 +1,6 @@
 package io.mcpconn.application.connect;
 
+import io.mcpconn.application.fixtures.DelegatingRepository;
 import static io.mcpconn.application.fixtures.Instance.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

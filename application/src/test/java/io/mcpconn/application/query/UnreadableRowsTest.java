@@ -4,13 +4,12 @@ import static io.mcpconn.application.fixtures.Instance.NAMESPACE;
 import static io.mcpconn.application.fixtures.Instance.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcpconn.application.fixtures.DelegatingRepository;
 import io.mcpconn.application.fixtures.FakeMcpClient;
 import io.mcpconn.application.fixtures.Instance;
 import io.mcpconn.domain.connection.ConnectionId;
 import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.McpConnection;
-import io.mcpconn.domain.connection.McpConnectionRepository;
-import io.mcpconn.domain.connection.ServerName;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageCursor;
 import io.mcpconn.domain.connection.PageRequest;
@@ -35,28 +34,10 @@ class UnreadableRowsTest {
             "is not valid JSON for this column", "correct the value with an UPDATE");
 
     /** The in-memory repository, with one unreadable row on the first page of every listing. */
-    private static final class WithUnreadableRow implements McpConnectionRepository {
+    private static final class WithUnreadableRow extends DelegatingRepository {
 
-        private final InMemoryMcpConnectionRepository stored = new InMemoryMcpConnectionRepository();
-
-        @Override
-        public Optional<McpConnection> findById(Namespace namespace, ConnectionId id) {
-            return stored.findById(namespace, id);
-        }
-
-        @Override
-        public Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName) {
-            return stored.findByServerName(namespace, serverName);
-        }
-
-        @Override
-        public void save(McpConnection connection) {
-            stored.save(connection);
-        }
-
-        @Override
-        public void delete(McpConnection connection) {
-            stored.delete(connection);
+        WithUnreadableRow() {
+            super(new InMemoryMcpConnectionRepository());
         }
 
         private Page<McpConnection> withBroken(Page<McpConnection> page, PageRequest request) {
@@ -72,17 +53,17 @@ class UnreadableRowsTest {
 
         @Override
         public Page<McpConnection> findAll(Namespace namespace, PageRequest page) {
-            return withBroken(stored.findAll(namespace, page), page);
+            return withBroken(super.findAll(namespace, page), page);
         }
 
         @Override
         public Page<McpConnection> findByAgent(Namespace namespace, AgentId owner, PageRequest page) {
-            return withBroken(stored.findByAgent(namespace, owner, page), page);
+            return withBroken(super.findByAgent(namespace, owner, page), page);
         }
 
         @Override
         public Page<McpConnection> findByStatus(Namespace namespace, ConnectionStatus status, PageRequest page) {
-            return withBroken(stored.findByStatus(namespace, status, page), page);
+            return withBroken(super.findByStatus(namespace, status, page), page);
         }
     }
 
