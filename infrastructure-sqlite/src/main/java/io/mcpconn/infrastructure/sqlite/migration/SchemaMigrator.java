@@ -640,7 +640,8 @@ public final class SchemaMigrator {
         // the version counters, which only detect concurrent writes (upgrading again starts every
         // row at 0). V3's drops the session leases: they only say which running process holds which
         // live session for the next few seconds, a restored copy would be expired, and instances
-        // take new leases after the next upgrade. Neither blocks a downgrade without a backup.
+        // take new leases after the next upgrade. V4's drops a trigger and no data. None of them
+        // blocks a downgrade without a backup.
         boolean dropsTable = steps.stream().anyMatch(step -> step.version().equals("1"));
         long rows = dropsTable ? countRows(connection) : 0;
         return new DowngradePlan(from, to.equals(BASE) ? Optional.empty() : Optional.of(to), steps, rows);
