@@ -12,17 +12,18 @@ public final class ResealRefusedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> connections;
+    // An array, not a List: exceptions are serializable, and List is not declared so.
+    private final String[] connections;
 
     ResealRefusedException(List<UnreadableConnection> unopenable) {
         super("cannot reseal: " + unopenable.size() + " connection(s) hold sealed secrets the configured keys do not open ("
                 + unopenable.stream().map(row -> row.storedId() + ": " + row.problem()).collect(Collectors.joining("; "))
                 + "); nothing was changed. Configure the key that sealed them as well, then reseal");
-        this.connections = unopenable.stream().map(UnreadableConnection::storedId).toList();
+        this.connections = unopenable.stream().map(UnreadableConnection::storedId).toArray(String[]::new);
     }
 
     /** The ids of the connections whose secrets could not be opened. */
     public List<String> connections() {
-        return connections;
+        return List.of(connections);
     }
 }
