@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DbOperationsUnderKillIT {
 
     private static final int ROWS = 60_000;
-    private static final int KILLS_PER_OPERATION = 7;
+    // The three operations are killed 20 times each; restore, which came with it, 7 times.
+    private static final int KILLS_PER_OPERATION = 20;
+    private static final int KILLS_OF_RESTORE = 7;
     private static final String HEAD = SchemaMigrator.head();
     private static final Pattern FINAL_COPY = Pattern.compile("tmws\\.db\\.(backup|replaced)-\\d{8}_\\d{6}(-\\d+)?");
 
@@ -45,7 +47,7 @@ class DbOperationsUnderKillIT {
     private static Path atHead;
 
     /** One operation: the database it starts from, its arguments, the versions it goes between, the line it starts with. */
-    private record Operation(String name, Path before, String oldVersion, String newVersion, String marker,
+    private record Operation(String name, int kills, Path before, String oldVersion, String newVersion, String marker,
             String... args) {
     }
 
@@ -86,10 +88,10 @@ class DbOperationsUnderKillIT {
     void killedOperationsLeaveTheDatabaseAtTheOldOrTheNewVersionAndNoIncompleteBackupUnderAFinalName()
             throws Exception {
         List<Operation> operations = List.of(
-                new Operation("upgrade", atV1, "1", HEAD, "backing up to ", "db", "upgrade"),
-                new Operation("downgrade", atHead, HEAD, "1", "backing up to ", "db", "downgrade", "--target", "1"),
-                new Operation("backup", atHead, HEAD, HEAD, "backing up to ", "db", "backup"),
-                new Operation("restore", atHead, HEAD, "1", "checking ", "db", "restore", atV1.toString()));
+                new Operation("upgrade", KILLS_PER_OPERATION, atV1, "1", HEAD, "backing up to ", "db", "upgrade"),
+                new Operation("downgrade", KILLS_PER_OPERATION, atHead, HEAD, "1", "backing up to ", "db", "downgrade", "--target", "1"),
+                new Operation("backup", KILLS_PER_OPERATION, atHead, HEAD, HEAD, "backing up to ", "db", "backup"),
+                new Operation("restore", KILLS_OF_RESTORE, atHead, HEAD, "1", "checking ", "db", "restore", atV1.toString()));
         List<String> chosen = Arrays.asList(System.getProperty("mcpconn.kill.ops",
                 "upgrade,downgrade,backup,restore").split(","));
         Random random = new Random(seed);
@@ -109,7 +111,7 @@ class DbOperationsUnderKillIT {
             int leftovers = 0;
             int finalCopies = 0;
             Path withLeftovers = null;
-            for (int round = 0; round < KILLS_PER_OPERATION; round++) {
+            for (int round = 0; round < operation.kills(); round++) {
                 Path directory = Files.createDirectories(shared.resolve(operation.name() + "-" + round));
                 Run run = runAndKill(operation, directory, (long) (random.nextDouble() * window * 1.2));
                 kills++;
@@ -136,7 +138,7 @@ class DbOperationsUnderKillIT {
                     + " took %d ms): %d mid-operation, %d after it"
                     + " finished; database at the old version %d times, at the new one %d times; %d complete copies"
                     + " under final names checked; %d incomplete leftovers, %d removed by the next backup%n",
-                    operation.name(), KILLS_PER_OPERATION, window * 6 / 5, window, mid, finished, atOld, KILLS_PER_OPERATION - atOld,
+                    operation.name(), operation.kills(), window * 6 / 5, window, mid, finished, atOld, operation.kills() - atOld,
                     finalCopies, leftovers, cleaned));
         }
         System.out.printf("DbOperationsUnderKillIT: %d kills on a database of %d rows, 0 lost rows, 0 incomplete"

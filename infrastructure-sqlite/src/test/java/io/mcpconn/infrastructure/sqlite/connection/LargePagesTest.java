@@ -27,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargePagesTest {
 
-    private static final int CONNECTIONS = 40;
+    private static final int CONNECTIONS = 24;
     private static final String HEAP = "-Xmx512m";
 
     @TempDir
     Path directory;
 
     @Test
-    void forty_connections_with_5_mb_schemas_are_listed_in_a_512_mb_heap_with_pages_of_100() throws Exception {
+    void twenty_four_connections_with_5_mb_schemas_are_listed_in_a_512_mb_heap_with_pages_of_100() throws Exception {
         var file = directory.resolve("tmws.db");
         try (var database = SqliteDatabase.open(file)) {
             new SchemaMigrator(database).migrate();
