@@ -1,12 +1,11 @@
 package io.mcpconn.cli;
 
-import io.mcpconn.infrastructure.sqlite.connection.SecretResealing;
+import io.mcpconn.infrastructure.sqlite.connection.SecretRotation;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
 import io.mcpconn.infrastructure.sqlite.database.SchemaVersion;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
-import io.mcpconn.infrastructure.sqlite.secrets.KeyFile;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -52,39 +51,23 @@ final class RotateKeyCommand implements Callable<Integer> {
         try (var database = SqliteDatabase.open(location.file(), options)) {
             SchemaVersion.require(database, SqliteMcpConnectionRepository.REQUIRED_SCHEMA, "mcpconn db rotate-key");
             var resolved = SecretsConfiguration.fromEnvironment(top.environment(), database.file());
-            var secrets = resolved.secrets();
-            if (!secrets.seals()) {
+            if (!resolved.secrets().seals()) {
                 output.error("refused", "secrets are kept in plaintext (" + SecretsConfiguration.MODE + "=plaintext),"
                         + " so there is no key to rotate; unset " + SecretsConfiguration.MODE + " to seal them");
                 return ExitCode.REFUSED;
             }
-            var before = secrets.keys().orElseThrow();
-            // Every sealed secret must open before a new key is written anywhere.
-            SecretResealing.check(database, secrets);
-            if (resolved.keyFile().isPresent()) {
-                var file = resolved.keyFile().get();
-                var ring = before.rotatedTo(KeyFile.newKey());
-                output.progress().started("adding key " + ring.current().id() + " to " + file);
-                KeyFile.replace(file, ring);
-                output.progress().finished("done (older keys " + String.join(", ", before.ids()) + " kept, to open"
-                        + " backups made before)");
-                secrets = secrets.withKeys(ring, "the key file " + file);
-            }
-            var sealing = secrets.keys().orElseThrow().current().id();
-            output.progress().started("resealing every connection with key " + sealing);
-            var result = SecretResealing.reseal(database, secrets);
-            database.checkpoint();
-            output.progress().finished("done (" + result.resealed() + " connection(s))");
+            var rotation = SecretRotation.rotate(database, resolved, output.progress());
+            var result = rotation.resealed();
             result.skipped().forEach(row -> output.line("skipped: " + row.describe()));
-            if (resolved.keyFile().isEmpty()) {
-                output.line("sealed with the first key of " + SecretsConfiguration.KEY + " (" + sealing + "); remove the"
-                        + " older keys from it once no backup needs them");
+            if (rotation.keyFile().isEmpty()) {
+                output.line("sealed with the first key of " + SecretsConfiguration.KEY + " (" + rotation.sealingKey()
+                        + "); remove the older keys from it once no backup needs them");
             }
             var document = new LinkedHashMap<String, Object>();
             document.put("command", "rotate-key");
             document.put("database", location.file().toString());
-            document.put("key", sealing);
-            document.put("keyFile", resolved.keyFile().map(Object::toString).orElse(null));
+            document.put("key", rotation.sealingKey());
+            document.put("keyFile", rotation.keyFile().map(Object::toString).orElse(null));
             document.put("resealed", result.resealed());
             document.put("skipped", result.skipped().stream().map(ConnectionText::unreadable).toList());
             output.document(document);

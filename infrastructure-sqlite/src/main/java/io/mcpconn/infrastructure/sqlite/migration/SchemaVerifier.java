@@ -64,8 +64,7 @@ final class SchemaVerifier {
         if (actual.isEmpty()) {
             return new Check("version trigger", Status.FAILED, ExpectedSchema.VERSION_TRIGGER + " does not exist although"
                     + " version " + version + " is recorded, so writers that do not know the version column can lose"
-                    + " updates; restore a backup (<db>.backup-*), or run V4 again: mcpconn db stamp 3, then mcpconn db"
-                    + " upgrade");
+                    + " updates; restore a backup (<db>.backup-*), or run V4 again: stamp version 3, then upgrade");
         }
         if (!actual.get().equals(expected)) {
             return new Check("version trigger", Status.FAILED, ExpectedSchema.VERSION_TRIGGER + " is not the one V"

@@ -113,7 +113,7 @@ public final class SecretsAtRest {
      */
     public String read(String stored, SealedField field) {
         Objects.requireNonNull(stored, "stored");
-        if (!stored.startsWith(PREFIX)) {
+        if (!isSealed(stored)) {
             return stored;
         }
         int colon = stored.indexOf(':', PREFIX.length());

@@ -76,6 +76,27 @@ class VerifyTest extends OnTemporaryDatabase {
     }
 
     @Test
+    void fromV4OnAMissingOrAlteredVersionTriggerFailsItsCheck() throws Exception {
+        migrator.migrate();
+        LegacyDatabases.execute(file, "DROP TRIGGER tr_mcp_connections_version_bump");
+
+        VerificationReport missing = migrator.verify();
+        assertThat(missing.failures()).extracting(Check::name, Check::status)
+                .containsExactly(tuple("version trigger", Status.FAILED));
+        assertThat(detail(missing, "version trigger")).isEqualTo("tr_mcp_connections_version_bump does not exist"
+                + " although version 4 is recorded, so writers that do not know the version column can lose updates;"
+                + " restore a backup (<db>.backup-*), or run V4 again: stamp version 3, then upgrade");
+
+        LegacyDatabases.execute(file, "CREATE TRIGGER tr_mcp_connections_version_bump AFTER UPDATE ON mcp_connections"
+                + " BEGIN SELECT 1; END");
+        VerificationReport altered = migrator.verify();
+        assertThat(detail(altered, "version trigger")).startsWith("tr_mcp_connections_version_bump is not the one V4"
+                + " creates: found \"CREATE TRIGGER tr_mcp_connections_version_bump AFTER UPDATE ON mcp_connections"
+                + " BEGIN SELECT 1; END\"");
+        assertThat(altered.passed()).isFalse();
+    }
+
+    @Test
     void anAlteredSessionLeaseTableFailsItsCheckWithEveryDifference() throws Exception {
         migrator.migrate();
         LegacyDatabases.execute(file, "DROP TABLE mcp_session_leases",
