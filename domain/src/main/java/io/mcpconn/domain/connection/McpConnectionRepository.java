@@ -2,6 +2,7 @@ package io.mcpconn.domain.connection;
 
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,20 @@ public interface McpConnectionRepository {
      * @throws DuplicateServerNameException if another connection in the namespace has its server name
      */
     void save(McpConnection connection);
+
+    /**
+     * Saves every one of {@code connections} as {@link #save} would, in one transaction: all are
+     * written, or, when it throws, none is and none is marked saved. For runtimes that import or
+     * register many servers at once, which would otherwise pay one commit per connection. The
+     * checks run in list order, so the failure reported is that of the first connection that
+     * cannot be saved.
+     *
+     * @throws IllegalArgumentException if the list holds the same connection id twice
+     * @throws ConcurrentUpdateException as {@link #save} does, for the first stale or taken one
+     * @throws NotConnectionOwnerException as {@link #save} does
+     * @throws DuplicateServerNameException if one's server name is taken, in the namespace or earlier in the list
+     */
+    void saveAll(List<McpConnection> connections);
 
     /**
      * Deletes a connection that was {@linkplain McpConnection#remove removed}, if the stored one is

@@ -18,6 +18,8 @@ import io.mcpconn.domain.tenancy.Namespace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -66,7 +68,41 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
 
     @Override
     public synchronized void save(McpConnection connection) {
-        var state = connection.snapshot();
+        long next = write(connection.snapshot());
+        connection.markSaved(next);
+    }
+
+    @Override
+    public synchronized void saveAll(List<McpConnection> connections) {
+        var states = connections.stream().map(McpConnection::snapshot).toList();
+        var ids = new HashSet<ConnectionId>();
+        for (var state : states) {
+            if (!ids.add(state.id())) {
+                throw new IllegalArgumentException("connection " + state.id() + " is in the list twice; save it once");
+            }
+        }
+        // All or nothing, as one transaction: the maps are put back as they were if one fails.
+        var rowsBefore = new HashMap<>(rows);
+        var namesBefore = new HashMap<>(byServerName);
+        var versions = new long[states.size()];
+        try {
+            for (int i = 0; i < states.size(); i++) {
+                versions[i] = write(states.get(i));
+            }
+        } catch (RuntimeException e) {
+            rows.clear();
+            rows.putAll(rowsBefore);
+            byServerName.clear();
+            byServerName.putAll(namesBefore);
+            throw e;
+        }
+        for (int i = 0; i < states.size(); i++) {
+            connections.get(i).markSaved(versions[i]);
+        }
+    }
+
+    /** Checks and stores one snapshot as the next version, which it returns. */
+    private long write(McpConnectionSnapshot state) {
         var stored = rows.get(state.id());
         if (stored != null && !stored.namespace().equals(state.namespace())) {
             // Another namespace's row with this id must not be overwritten, nor revealed: the answer
@@ -92,7 +128,7 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
         }
         byServerName.put(key, state.id());
         rows.put(state.id(), state.withVersion(next));
-        connection.markSaved(next);
+        return next;
     }
 
     @Override

@@ -35,7 +35,9 @@ import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
+import io.mcpconn.domain.connection.McpConnectionSnapshot;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -152,47 +154,80 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
     @Override
     public void save(McpConnection connection) {
         var state = connection.snapshot();
-        long next = state.version() + 1;
+        long next;
         try {
-            database.write(dsl -> {
-                var stored = dsl.select(MCP_CONNECTIONS.NAMESPACE, MCP_CONNECTIONS.VERSION, MCP_CONNECTIONS.AGENT_ID)
-                        .from(MCP_CONNECTIONS).where(MCP_CONNECTIONS.ID.eq(state.id().value()))
-                        .fetchOptional();
-                if (stored.isPresent() && !stored.get().value1().equals(state.namespace().value())) {
-                    // Another namespace's row: answered as a missing id, revealing nothing of it.
-                    throw state.version() == 0 ? ConcurrentUpdateException.idTaken(state.id())
-                            : new ConcurrentUpdateException(state.id(), state.version(), 0);
-                }
-                long storedVersion = stored.map(r -> r.value2()).orElse(0L);
-                if (storedVersion != state.version() || (stored.isEmpty() && state.version() > 0)) {
-                    throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
-                }
-                if (stored.isPresent() && !stored.get().value3().equals(state.agentId().value())) {
-                    throw NotConnectionOwnerException.ownerIsFixed(state.namespace(), state.id(),
-                            AgentId.of(stored.get().value3()), state.agentId());
-                }
-                requireUniqueServerName(dsl, state.namespace(), state.serverName(), state.id());
-                var row = ConnectionRows.toRecord(state, next, secrets);
-                if (stored.isEmpty()) {
-                    dsl.insertInto(MCP_CONNECTIONS).set(row).execute();
-                } else {
-                    // Fixed at registration: never written again.
-                    row.changed(MCP_CONNECTIONS.ID, false);
-                    row.changed(MCP_CONNECTIONS.NAMESPACE, false);
-                    row.changed(MCP_CONNECTIONS.AGENT_ID, false);
-                    row.changed(MCP_CONNECTIONS.CREATED_AT, false);
-                    dsl.update(MCP_CONNECTIONS).set(row)
-                            .where(MCP_CONNECTIONS.ID.eq(state.id().value()))
-                            .and(MCP_CONNECTIONS.NAMESPACE.eq(state.namespace().value()))
-                            .and(MCP_CONNECTIONS.VERSION.eq(state.version()))
-                            .execute();
-                }
-                return next;
-            });
+            next = database.write(dsl -> write(dsl, state));
         } catch (RuntimeException e) {
             throw uniquenessConflict(e, state.namespace(), state.serverName(), state.id(), state.version()).orElse(e);
         }
         connection.markSaved(next);
+    }
+
+    @Override
+    public void saveAll(List<McpConnection> connections) {
+        var states = connections.stream().map(McpConnection::snapshot).toList();
+        var ids = new HashSet<ConnectionId>();
+        for (var state : states) {
+            if (!ids.add(state.id())) {
+                throw new IllegalArgumentException("connection " + state.id() + " is in the list twice; save it once");
+            }
+        }
+        var current = new McpConnectionSnapshot[1];
+        long[] versions;
+        try {
+            versions = database.write(dsl -> {
+                var next = new long[states.size()];
+                for (int i = 0; i < states.size(); i++) {
+                    current[0] = states.get(i);
+                    next[i] = write(dsl, states.get(i));
+                }
+                return next;
+            });
+        } catch (RuntimeException e) {
+            var state = current[0];
+            throw state == null ? e
+                    : uniquenessConflict(e, state.namespace(), state.serverName(), state.id(), state.version()).orElse(e);
+        }
+        for (int i = 0; i < states.size(); i++) {
+            connections.get(i).markSaved(versions[i]);
+        }
+    }
+
+    private long write(DSLContext dsl, McpConnectionSnapshot state) {
+        long next = state.version() + 1;
+        var stored = dsl.select(MCP_CONNECTIONS.NAMESPACE, MCP_CONNECTIONS.VERSION, MCP_CONNECTIONS.AGENT_ID)
+                .from(MCP_CONNECTIONS).where(MCP_CONNECTIONS.ID.eq(state.id().value()))
+                .fetchOptional();
+        if (stored.isPresent() && !stored.get().value1().equals(state.namespace().value())) {
+            // Another namespace's row: answered as a missing id, revealing nothing of it.
+            throw state.version() == 0 ? ConcurrentUpdateException.idTaken(state.id())
+                    : new ConcurrentUpdateException(state.id(), state.version(), 0);
+        }
+        long storedVersion = stored.map(r -> r.value2()).orElse(0L);
+        if (storedVersion != state.version() || (stored.isEmpty() && state.version() > 0)) {
+            throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
+        }
+        if (stored.isPresent() && !stored.get().value3().equals(state.agentId().value())) {
+            throw NotConnectionOwnerException.ownerIsFixed(state.namespace(), state.id(),
+                    AgentId.of(stored.get().value3()), state.agentId());
+        }
+        requireUniqueServerName(dsl, state.namespace(), state.serverName(), state.id());
+        var row = ConnectionRows.toRecord(state, next, secrets);
+        if (stored.isEmpty()) {
+            dsl.insertInto(MCP_CONNECTIONS).set(row).execute();
+        } else {
+            // Fixed at registration: never written again.
+            row.changed(MCP_CONNECTIONS.ID, false);
+            row.changed(MCP_CONNECTIONS.NAMESPACE, false);
+            row.changed(MCP_CONNECTIONS.AGENT_ID, false);
+            row.changed(MCP_CONNECTIONS.CREATED_AT, false);
+            dsl.update(MCP_CONNECTIONS).set(row)
+                    .where(MCP_CONNECTIONS.ID.eq(state.id().value()))
+                    .and(MCP_CONNECTIONS.NAMESPACE.eq(state.namespace().value()))
+                    .and(MCP_CONNECTIONS.VERSION.eq(state.version()))
+                    .execute();
+        }
+        return next;
     }
 
     @Override
