@@ -188,6 +188,67 @@ public abstract class McpConnectionRepositoryContract {
     }
 
     @Test
+    void save_all_writes_new_and_changed_connections_in_one_go_and_marks_each_saved() {
+        var changed = repository.findById(NAMESPACE, saved(McpConnections.disconnected("changed", clock)).id())
+                .orElseThrow();
+        changed.startConnecting(clock.instant());
+        var batch = new ArrayList<McpConnection>();
+        batch.add(changed);
+        for (int i = 1; i < PageRequest.MAX_SIZE; i++) {
+            batch.add(McpConnections.disconnected("imported_" + i, clock));
+        }
+
+        repository.saveAll(batch);
+
+        assertThat(batch).extracting(McpConnection::version).first().isEqualTo(2L);
+        assertThat(batch.subList(1, batch.size())).extracting(McpConnection::version).containsOnly(1L);
+        for (var connection : batch) {
+            assertThat(stored(connection)).isEqualTo(connection.snapshot());
+        }
+        repository.saveAll(List.of());
+        assertThat(repository.findAll(NAMESPACE, PageRequest.first(PageRequest.MAX_SIZE)).items()).hasSize(PageRequest.MAX_SIZE);
+    }
+
+    @Test
+    void save_all_saves_none_when_one_cannot_be_saved_and_names_the_first_that_cannot() {
+        var kept = saved(McpConnections.disconnected("kept", clock));
+        var stale = repository.findById(NAMESPACE, kept.id()).orElseThrow();
+        var fresher = repository.findById(NAMESPACE, kept.id()).orElseThrow();
+        fresher.startConnecting(clock.instant());
+        repository.save(fresher);
+        stale.startConnecting(clock.instant());
+        var before = McpConnections.disconnected("before_the_stale_one", clock);
+        var after = McpConnections.disconnected("kept", clock);
+
+        assertThatThrownBy(() -> repository.saveAll(List.of(before, stale, after)))
+                .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining(kept.id().value());
+
+        assertThat(repository.findById(NAMESPACE, before.id())).as("written before the refusal, rolled back").isEmpty();
+        assertThat(List.of(before, stale, after)).extracting(McpConnection::version).containsExactly(0L, 1L, 0L);
+        assertThat(stored(kept)).isEqualTo(fresher.snapshot());
+
+        assertThatThrownBy(() -> repository.saveAll(List.of(before, after)))
+                .isInstanceOf(DuplicateServerNameException.class).hasMessageContaining("kept");
+        assertThat(repository.findById(NAMESPACE, before.id())).isEmpty();
+    }
+
+    @Test
+    void save_all_refuses_a_server_name_twice_in_the_list_and_a_connection_twice() {
+        var first = McpConnections.disconnected("twice", clock);
+        var second = McpConnections.disconnected("twice", clock);
+
+        assertThatThrownBy(() -> repository.saveAll(List.of(first, second)))
+                .isInstanceOf(DuplicateServerNameException.class).hasMessageContaining("twice");
+        assertThat(repository.findById(NAMESPACE, first.id())).isEmpty();
+
+        assertThatThrownBy(() -> repository.saveAll(List.of(first, first)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(first.id().value())
+                .hasMessageContaining("twice");
+        assertThat(repository.findById(NAMESPACE, first.id())).isEmpty();
+        assertThat(first.version()).isZero();
+    }
+
+    @Test
     void find_by_server_name_is_scoped_by_namespace() {
         var connection = saved(McpConnections.disconnected("tmws_mcp", clock));
         assertThat(repository.findByServerName(NAMESPACE, ServerName.of("tmws_mcp"))).contains(connection);
