@@ -10,7 +10,6 @@ import io.mcpconn.domain.connection.UnreadableConnectionException;
 import io.mcpconn.domain.shared.DomainException;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
-import io.mcpconn.infrastructure.sqlite.jooq.tables.records.McpConnectionsRecord;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,7 +17,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jooq.JSON;
 
 /**
  * Translates between a row of {@code mcp_connections} and the aggregate's snapshot. Every column
@@ -31,26 +29,6 @@ final class ConnectionRows {
             .map(ConnectionStatus::storageName).collect(Collectors.joining(", "));
 
     private ConnectionRows() {
-    }
-
-    static McpConnectionsRecord toRecord(McpConnectionSnapshot state, long version, SecretsAtRest secrets) {
-        var row = new McpConnectionsRecord();
-        row.setId(state.id().value());
-        row.setServerName(state.serverName().value());
-        row.setNamespace(state.namespace().value());
-        row.setAgentId(state.agentId().value());
-        row.setStatus(state.status().storageName());
-        row.setConfigJson(JSON.valueOf(ConnectionJson.writeConfig(state.serverName(), state.config(), secrets,
-                state.id().value())));
-        row.setToolsJson(JSON.valueOf(ConnectionJson.writeTools(state.tools())));
-        row.setErrorMessage(state.lastError().map(LastError::message).orElse(null));
-        row.setErrorAt(text(state.lastError().map(LastError::at)));
-        row.setCreatedAt(StoredTimestamps.format(state.createdAt()));
-        row.setConnectedAt(text(state.connectedAt()));
-        row.setDisconnectedAt(text(state.disconnectedAt()));
-        row.setUpdatedAt(text(state.updatedAt()));
-        row.setVersion(version);
-        return row;
     }
 
     /**
@@ -153,9 +131,5 @@ final class ConnectionRows {
         return new UnreadableConnectionException(new UnreadableConnection(rowId, column, problem, repair.orElseGet(() ->
                 "correct the value with an UPDATE, or remove the row with DELETE FROM mcp_connections WHERE id = '"
                         + rowId.replace("'", "''") + "'")));
-    }
-
-    private static String text(Optional<Instant> instant) {
-        return instant.map(StoredTimestamps::format).orElse(null);
     }
 }

@@ -2,17 +2,6 @@ package io.mcpconn.infrastructure.sqlite.connection;
 
 import static io.mcpconn.infrastructure.sqlite.jooq.Tables.MCP_CONNECTIONS;
 import static io.mcpconn.infrastructure.sqlite.jooq.Tables.MCP_SESSION_LEASES;
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.concat;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.length;
-import static org.jooq.impl.DSL.lower;
-import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.replace;
-import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.substring;
-import static org.jooq.impl.DSL.trim;
-import static org.jooq.impl.DSL.when;
 
 import io.mcpconn.domain.connection.ConcurrentUpdateException;
 import io.mcpconn.domain.connection.ConnectionId;
@@ -21,6 +10,7 @@ import io.mcpconn.domain.connection.DuplicateServerNameException;
 import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionNotFoundException;
 import io.mcpconn.domain.connection.McpConnectionRepository;
+import io.mcpconn.domain.connection.McpConnectionSnapshot;
 import io.mcpconn.domain.connection.NotConnectionOwnerException;
 import io.mcpconn.domain.connection.Page;
 import io.mcpconn.domain.connection.PageCursor;
@@ -30,23 +20,18 @@ import io.mcpconn.domain.connection.UnreadableConnection;
 import io.mcpconn.domain.connection.UnreadableConnectionException;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.infrastructure.sqlite.connection.ConnectionSql.Filter;
 import io.mcpconn.infrastructure.sqlite.database.SchemaVersion;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
-import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
+import io.mcpconn.infrastructure.sqlite.database.Statements;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
-import io.mcpconn.domain.connection.McpConnectionSnapshot;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.SelectField;
-import org.jooq.impl.SQLDataType;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -66,36 +51,6 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
 
     /** The schema version this repository needs: V4's trigger makes any writer's change refuse stale saves. */
     public static final String REQUIRED_SCHEMA = "4";
-
-    // Text order is time order only for one format: rows from SQLite's CURRENT_TIMESTAMP default
-    // lack the fraction and ISO writers use 'T'. Ordering and the keyset compare this normal form,
-    // cut to what a cursor carries.
-    private static final Field<String> CREATED_AT_KEY = substring(coalesce(
-            when(length(MCP_CONNECTIONS.CREATED_AT).eq(inline(19)),
-                    concat(replace(MCP_CONNECTIONS.CREATED_AT, inline("T"), inline(" ")), inline(".000000")))
-                    .otherwise(replace(MCP_CONNECTIONS.CREATED_AT, inline("T"), inline(" "))), inline("")),
-            inline(1), inline(PageCursor.MAX_POSITION_LENGTH));
-
-    private static final Field<Long> CONFIG_LENGTH =
-            coalesce(length(MCP_CONNECTIONS.CONFIG_JSON.cast(SQLDataType.VARCHAR)), inline(0)).cast(Long.class);
-    private static final Field<Long> TOOLS_LENGTH =
-            coalesce(length(MCP_CONNECTIONS.TOOLS_JSON.cast(SQLDataType.VARCHAR)), inline(0)).cast(Long.class);
-
-    // The selected forms of the expressions above. Text too long to be a valid column is left in the
-    // database: the length alone condemns it.
-    private static final Field<String> SORT_KEY = CREATED_AT_KEY.as("sort_key");
-    private static final Field<Long> CONFIG_LENGTH_SELECTED = CONFIG_LENGTH.as("config_length");
-    private static final Field<Long> TOOLS_LENGTH_SELECTED = TOOLS_LENGTH.as("tools_length");
-    private static final Field<String> CONFIG_TEXT = when(CONFIG_LENGTH.le(inline(StoredRow.MAX_CONFIG_LENGTH)),
-            MCP_CONNECTIONS.CONFIG_JSON.cast(SQLDataType.VARCHAR)).as("config_text");
-    private static final Field<String> TOOLS_TEXT = when(TOOLS_LENGTH.le(inline(StoredRow.MAX_TOOLS_LENGTH)),
-            MCP_CONNECTIONS.TOOLS_JSON.cast(SQLDataType.VARCHAR)).as("tools_text");
-
-    private static final List<SelectField<?>> ROW = List.of(MCP_CONNECTIONS.ID, MCP_CONNECTIONS.SERVER_NAME,
-            MCP_CONNECTIONS.NAMESPACE, MCP_CONNECTIONS.AGENT_ID, MCP_CONNECTIONS.STATUS, CONFIG_TEXT, TOOLS_TEXT,
-            MCP_CONNECTIONS.ERROR_MESSAGE, MCP_CONNECTIONS.ERROR_AT, MCP_CONNECTIONS.CREATED_AT,
-            MCP_CONNECTIONS.CONNECTED_AT, MCP_CONNECTIONS.DISCONNECTED_AT, MCP_CONNECTIONS.UPDATED_AT,
-            MCP_CONNECTIONS.VERSION, CONFIG_LENGTH_SELECTED, TOOLS_LENGTH_SELECTED, SORT_KEY);
 
     private final SqliteDatabase database;
     private final SecretsAtRest secrets;
@@ -125,41 +80,33 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
 
     @Override
     public Optional<McpConnection> findById(Namespace namespace, ConnectionId id) {
-        return findOne(MCP_CONNECTIONS.NAMESPACE.eq(namespace.value()).and(MCP_CONNECTIONS.ID.eq(id.value())));
+        return findOne(ConnectionSql.BY_ID, namespace.value(), id.value());
     }
 
     @Override
     public Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName) {
-        return findOne(MCP_CONNECTIONS.NAMESPACE.eq(namespace.value())
-                .and(MCP_CONNECTIONS.SERVER_NAME.eq(serverName.value())));
+        return findOne(ConnectionSql.BY_SERVER_NAME, namespace.value(), serverName.value());
     }
 
     @Override
     public Page<McpConnection> findByAgent(Namespace namespace, AgentId owner, PageRequest page) {
-        return findPage(namespace, MCP_CONNECTIONS.AGENT_ID.eq(owner.value()), page);
+        return findPage(namespace, Filter.AGENT, owner.value(), page);
     }
 
     @Override
     public Page<McpConnection> findByStatus(Namespace namespace, ConnectionStatus status, PageRequest page) {
-        // Exactly the stored spellings ConnectionStatus.fromStorageName reads: ASCII case, ASCII blanks.
-        return findPage(namespace, lower(trim(MCP_CONNECTIONS.STATUS, inline(ConnectionStatus.STORAGE_BLANKS)))
-                .eq(status.storageName()), page);
+        return findPage(namespace, Filter.STATUS, status.storageName(), page);
     }
 
     @Override
     public Page<McpConnection> findAll(Namespace namespace, PageRequest page) {
-        return findPage(namespace, noCondition(), page);
+        return findPage(namespace, Filter.ALL, null, page);
     }
 
     @Override
     public void save(McpConnection connection) {
         var state = connection.snapshot();
-        long next;
-        try {
-            next = database.write(dsl -> write(dsl, state));
-        } catch (RuntimeException e) {
-            throw uniquenessConflict(e, state.namespace(), state.serverName(), state.id(), state.version()).orElse(e);
-        }
+        long next = database.update(statements -> write(statements, state));
         connection.markSaved(next);
     }
 
@@ -172,62 +119,90 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
                 throw new IllegalArgumentException("connection " + state.id() + " is in the list twice; save it once");
             }
         }
-        var current = new McpConnectionSnapshot[1];
-        long[] versions;
-        try {
-            versions = database.write(dsl -> {
-                var next = new long[states.size()];
-                for (int i = 0; i < states.size(); i++) {
-                    current[0] = states.get(i);
-                    next[i] = write(dsl, states.get(i));
-                }
-                return next;
-            });
-        } catch (RuntimeException e) {
-            var state = current[0];
-            throw state == null ? e
-                    : uniquenessConflict(e, state.namespace(), state.serverName(), state.id(), state.version()).orElse(e);
-        }
+        long[] versions = database.update(statements -> {
+            var next = new long[states.size()];
+            for (int i = 0; i < states.size(); i++) {
+                next[i] = write(statements, states.get(i));
+            }
+            return next;
+        });
         for (int i = 0; i < states.size(); i++) {
             connections.get(i).markSaved(versions[i]);
         }
     }
 
-    private long write(DSLContext dsl, McpConnectionSnapshot state) {
+    /**
+     * Writes one connection inside the caller's transaction and returns its new version, in one
+     * statement, explained only when it is refused: at version 0 an insert that updates a row of
+     * that id still at version 0, later versions an update; both write only where the row is the
+     * version the connection was loaded as, of the same namespace and owner, and the unique server
+     * name refuses a taken name.
+     * Inside the write transaction nothing can change between the write and its explanation.
+     */
+    private long write(Statements statements, McpConnectionSnapshot state) throws SQLException {
         long next = state.version() + 1;
-        var stored = dsl.select(MCP_CONNECTIONS.NAMESPACE, MCP_CONNECTIONS.VERSION, MCP_CONNECTIONS.AGENT_ID)
-                .from(MCP_CONNECTIONS).where(MCP_CONNECTIONS.ID.eq(state.id().value()))
-                .fetchOptional();
-        if (stored.isPresent() && !stored.get().value1().equals(state.namespace().value())) {
-            // Another namespace's row: answered as a missing id, revealing nothing of it.
-            throw state.version() == 0 ? ConcurrentUpdateException.idTaken(state.id())
-                    : new ConcurrentUpdateException(state.id(), state.version(), 0);
-        }
-        long storedVersion = stored.map(r -> r.value2()).orElse(0L);
-        if (storedVersion != state.version() || (stored.isEmpty() && state.version() > 0)) {
-            throw new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
-        }
-        if (stored.isPresent() && !stored.get().value3().equals(state.agentId().value())) {
-            throw NotConnectionOwnerException.ownerIsFixed(state.namespace(), state.id(),
-                    AgentId.of(stored.get().value3()), state.agentId());
-        }
-        requireUniqueServerName(dsl, state.namespace(), state.serverName(), state.id());
-        var row = ConnectionRows.toRecord(state, next, secrets);
-        if (stored.isEmpty()) {
-            dsl.insertInto(MCP_CONNECTIONS).set(row).execute();
+        var update = statements.prepare(state.version() == 0 ? ConnectionSql.INSERT : ConnectionSql.UPDATE);
+        if (state.version() == 0) {
+            StoredRows.bindInsert(update, state, next, secrets);
         } else {
-            // Fixed at registration: never written again.
-            row.changed(MCP_CONNECTIONS.ID, false);
-            row.changed(MCP_CONNECTIONS.NAMESPACE, false);
-            row.changed(MCP_CONNECTIONS.AGENT_ID, false);
-            row.changed(MCP_CONNECTIONS.CREATED_AT, false);
-            dsl.update(MCP_CONNECTIONS).set(row)
-                    .where(MCP_CONNECTIONS.ID.eq(state.id().value()))
-                    .and(MCP_CONNECTIONS.NAMESPACE.eq(state.namespace().value()))
-                    .and(MCP_CONNECTIONS.VERSION.eq(state.version()))
-                    .execute();
+            StoredRows.bindUpdate(update, state, next, secrets);
+        }
+        int updated;
+        try {
+            updated = update.executeUpdate();
+        } catch (SQLiteException e) {
+            throw refusal(statements, state, e);
+        }
+        if (updated != 1) {
+            throw refusal(statements, state, null);
         }
         return next;
+    }
+
+    /** Why a write was refused, in the domain's terms, checked in the order {@link #save} documents. */
+    private static RuntimeException refusal(Statements statements, McpConnectionSnapshot state, SQLiteException failure)
+            throws SQLException {
+        var query = statements.prepare(ConnectionSql.STORED_STATE);
+        query.setString(1, state.id().value());
+        String storedNamespace = null;
+        long storedVersion = 0;
+        String storedOwner = null;
+        try (var result = query.executeQuery()) {
+            if (result.next()) {
+                storedNamespace = result.getString(1);
+                storedVersion = result.getLong(2);
+                storedOwner = result.getString(3);
+            }
+        }
+        if (storedNamespace != null && !storedNamespace.equals(state.namespace().value())) {
+            // Another namespace's row: answered as a missing id, revealing nothing of it.
+            return state.version() == 0 ? ConcurrentUpdateException.idTaken(state.id())
+                    : new ConcurrentUpdateException(state.id(), state.version(), 0);
+        }
+        if (storedVersion != state.version() || (storedNamespace == null && state.version() > 0)) {
+            return new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
+        }
+        if (storedOwner != null && !storedOwner.equals(state.agentId().value())) {
+            return NotConnectionOwnerException.ownerIsFixed(state.namespace(), state.id(), AgentId.of(storedOwner),
+                    state.agentId());
+        }
+        var holder = statements.prepare(ConnectionSql.NAME_HOLDER);
+        holder.setString(1, state.namespace().value());
+        holder.setString(2, state.serverName().value());
+        holder.setString(3, state.id().value());
+        try (var result = holder.executeQuery()) {
+            if (result.next()) {
+                return new DuplicateServerNameException(state.namespace(), state.serverName(),
+                        ConnectionId.of(result.getString(1)));
+            }
+        }
+        if (failure != null && failure.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
+            return ConcurrentUpdateException.idTaken(state.id());
+        }
+        // Nothing of ours explains it (a constraint or trigger another tool added): the database's own words.
+        return failure != null ? new IllegalStateException("SQLite refused to save connection " + state.id() + ": "
+                + failure.getResultCode().message, failure)
+                : new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
     }
 
     @Override
@@ -258,34 +233,46 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
         });
     }
 
-    private Optional<McpConnection> findOne(Condition condition) {
-        return database.read(dsl -> dsl.select(ROW).from(MCP_CONNECTIONS).where(condition).fetchOptional())
-                .map(record -> McpConnection.restore(ConnectionRows.toSnapshot(stored(record), secrets)));
+    // One statement, so one snapshot: no transaction is needed around it.
+    private Optional<McpConnection> findOne(String sql, String namespace, String key) {
+        var row = database.query(statements -> {
+            var query = statements.prepare(sql);
+            query.setString(1, namespace);
+            query.setString(2, key);
+            try (var result = query.executeQuery()) {
+                return result.next() ? Optional.of(StoredRows.read(result)) : Optional.<StoredRow>empty();
+            }
+        });
+        return row.map(stored -> McpConnection.restore(ConnectionRows.toSnapshot(stored, secrets)));
     }
 
-    private Page<McpConnection> findPage(Namespace namespace, Condition filter, PageRequest request) {
-        var after = request.after()
-                .map(cursor -> row(CREATED_AT_KEY, MCP_CONNECTIONS.ID).lt(cursor.position(), cursor.id().value()))
-                .orElse(noCondition());
-        return database.read(dsl -> {
+    private Page<McpConnection> findPage(Namespace namespace, Filter filter, String filterValue, PageRequest request) {
+        return database.query(statements -> {
+            var query = statements.prepare(request.after().isPresent() ? filter.after() : filter.first());
+            int position = 1;
+            query.setString(position++, namespace.value());
+            if (filter.bindsValue()) {
+                query.setString(position++, filterValue);
+            }
+            if (request.after().isPresent()) {
+                var cursor = request.after().get();
+                query.setString(position++, cursor.position());
+                query.setString(position++, cursor.position());
+                query.setString(position++, cursor.id().value());
+            }
+            query.setInt(position, request.size() + 1);
             var items = new ArrayList<McpConnection>();
             var unreadable = new ArrayList<UnreadableConnection>();
             long bytes = 0;
             int rows = 0;
             Optional<PageCursor> last = Optional.empty();
-            // Lazily, so that a page that ends by bytes never loads the rows after it.
-            try (var cursor = dsl.select(ROW).from(MCP_CONNECTIONS)
-                    .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace.value()))
-                    .and(filter)
-                    .and(after)
-                    .orderBy(CREATED_AT_KEY.desc(), MCP_CONNECTIONS.ID.desc())
-                    .limit(request.size() + 1)
-                    .fetchLazy()) {
-                for (var record : cursor) {
+            // Row by row, so that a page that ends by bytes never loads the rows after it.
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
                     if (rows == request.size() || (rows > 0 && bytes >= PageRequest.MAX_PAGE_BYTES)) {
                         return new Page<>(items, unreadable, last);
                     }
-                    var row = stored(record);
+                    var row = StoredRows.read(result);
                     try {
                         items.add(McpConnection.restore(ConnectionRows.toSnapshot(row, secrets)));
                     } catch (UnreadableConnectionException e) {
@@ -293,54 +280,10 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
                     }
                     rows++;
                     bytes += row.bytes();
-                    last = Optional.of(new PageCursor(record.get(SORT_KEY), ConnectionId.of(row.id())));
+                    last = Optional.of(new PageCursor(result.getString(StoredRows.SORT_KEY), ConnectionId.of(row.id())));
                 }
             }
             return new Page<>(items, unreadable, Optional.empty());
         });
-    }
-
-    private static StoredRow stored(Record record) {
-        return new StoredRow(record.get(MCP_CONNECTIONS.ID), record.get(MCP_CONNECTIONS.SERVER_NAME),
-                record.get(MCP_CONNECTIONS.NAMESPACE), record.get(MCP_CONNECTIONS.AGENT_ID),
-                record.get(MCP_CONNECTIONS.STATUS), record.get(CONFIG_TEXT), record.get(TOOLS_TEXT),
-                record.get(MCP_CONNECTIONS.ERROR_MESSAGE), record.get(MCP_CONNECTIONS.ERROR_AT),
-                record.get(MCP_CONNECTIONS.CREATED_AT), record.get(MCP_CONNECTIONS.CONNECTED_AT),
-                record.get(MCP_CONNECTIONS.DISCONNECTED_AT), record.get(MCP_CONNECTIONS.UPDATED_AT),
-                record.get(MCP_CONNECTIONS.VERSION), record.get(CONFIG_LENGTH_SELECTED),
-                record.get(TOOLS_LENGTH_SELECTED));
-    }
-
-    private static void requireUniqueServerName(DSLContext dsl, Namespace namespace, ServerName serverName,
-                                                ConnectionId id) {
-        dsl.select(MCP_CONNECTIONS.ID).from(MCP_CONNECTIONS)
-                .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace.value()))
-                .and(MCP_CONNECTIONS.SERVER_NAME.eq(serverName.value()))
-                .and(MCP_CONNECTIONS.ID.ne(id.value()))
-                .fetchOptional(MCP_CONNECTIONS.ID)
-                .ifPresent(existing -> {
-                    throw new DuplicateServerNameException(namespace, serverName, ConnectionId.of(existing));
-                });
-    }
-
-    // Another process can insert between our checks and our write; the unique index and the primary
-    // key then refuse the write, and the refusal is reported in the domain's terms.
-    private Optional<RuntimeException> uniquenessConflict(RuntimeException failure, Namespace namespace,
-                                                          ServerName serverName, ConnectionId id, long version) {
-        var code = SqliteErrors.sqlCause(failure)
-                .filter(SQLiteException.class::isInstance)
-                .map(sql -> ((SQLiteException) sql).getResultCode());
-        if (code.isEmpty()) {
-            return Optional.empty();
-        }
-        if (code.get() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
-            return Optional.of(version == 0 ? ConcurrentUpdateException.idTaken(id)
-                    : new ConcurrentUpdateException(id, version, version + 1));
-        }
-        if (code.get() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) {
-            var holder = findByServerName(namespace, serverName).map(McpConnection::id).orElse(id);
-            return Optional.of(new DuplicateServerNameException(namespace, serverName, holder));
-        }
-        return Optional.empty();
     }
 }

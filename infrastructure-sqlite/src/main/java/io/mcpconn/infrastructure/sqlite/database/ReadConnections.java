@@ -8,15 +8,16 @@ import java.util.Deque;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The connections reads run on. Never blocks: a reader that finds none idle opens one, and up to
- * {@code maxIdle} are kept for the next readers. In WAL mode readers neither wait for the writer nor
- * make it wait, so there is nothing to gain from bounding them.
+ * The connections reads run on, each with its prepared statements. Never blocks: a reader that
+ * finds none idle opens one, and up to {@code maxIdle} are kept for the next readers. In WAL mode
+ * readers neither wait for the writer nor make it wait, so there is nothing to gain from bounding
+ * them.
  */
 final class ReadConnections implements AutoCloseable {
 
     private final SQLiteDataSource source;
     private final int maxIdle;
-    private final Deque<Connection> idle = new ArrayDeque<>();
+    private final Deque<Statements> idle = new ArrayDeque<>();
     private boolean closed;
 
     ReadConnections(SQLiteDataSource source, int maxIdle) {
@@ -24,14 +25,14 @@ final class ReadConnections implements AutoCloseable {
         this.maxIdle = maxIdle;
     }
 
-    Connection acquire() throws SQLException {
+    Statements acquire() throws SQLException {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the database has been closed");
             }
-            Connection connection = idle.pollFirst();
-            if (connection != null) {
-                return connection;
+            Statements reader = idle.pollFirst();
+            if (reader != null) {
+                return reader;
             }
         }
         Connection connection = source.getConnection();
@@ -42,36 +43,28 @@ final class ReadConnections implements AutoCloseable {
             connection.close();
             throw e;
         }
-        return connection;
+        return new Statements(connection);
     }
 
     /** Takes back a connection; one that failed mid-way or is over the limit is closed instead. */
-    void release(Connection connection, boolean reusable) {
+    void release(Statements reader, boolean reusable) {
         synchronized (this) {
             if (reusable && !closed && idle.size() < maxIdle) {
-                idle.addFirst(connection);
+                idle.addFirst(reader);
                 return;
             }
         }
-        closeQuietly(connection);
+        reader.close();
     }
 
     @Override
     public void close() {
-        Deque<Connection> toClose;
+        Deque<Statements> toClose;
         synchronized (this) {
             closed = true;
             toClose = new ArrayDeque<>(idle);
             idle.clear();
         }
-        toClose.forEach(ReadConnections::closeQuietly);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // A connection that cannot even close holds nothing worth reporting: no transaction is open on it.
-        }
+        toClose.forEach(Statements::close);
     }
 }

@@ -51,10 +51,10 @@ public final class SqliteDatabase implements AutoCloseable {
     // Fair, so that a steady stream of writers cannot starve one of them past the busy timeout.
     private final ReentrantLock writeLock = new ReentrantLock(true);
     // Absent when the database was opened read-only.
-    private final Connection writer;
+    private final Statements writer;
     private final DSLContext writerDsl;
-    // The transaction a thread holding writeLock is in; a nested write joins it as a savepoint.
-    private DSLContext currentWrite;
+    // How deep the write transaction of the thread holding writeLock is; a nested write is a savepoint.
+    private int writeDepth;
     private boolean closed;
 
     private SqliteDatabase(Path file, SqliteDatabaseOptions options, SQLiteDataSource writeSource,
@@ -63,7 +63,7 @@ public final class SqliteDatabase implements AutoCloseable {
         this.options = options;
         this.writeSource = writeSource;
         this.readers = readers;
-        this.writer = writer;
+        this.writer = writer == null ? null : new Statements(writer);
         this.writerDsl = writer == null ? null : context(writer);
     }
 
@@ -215,6 +215,20 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public <T> T write(Function<? super DSLContext, ? extends T> work) {
         Objects.requireNonNull(work, "work");
+        return update(statements -> work.apply(writerDsl));
+    }
+
+    /**
+     * Runs {@code work} on the writer's connection and prepared statements, in a write transaction,
+     * as {@link #write} does: committed if it returns, rolled back if it throws, one at a time,
+     * nested ones as savepoints.
+     *
+     * @return what {@code work} returned
+     * @throws DatabaseLockedException if the write lock could not be had within the busy timeout
+     * @throws DatabaseUnavailableException if the file can no longer be written
+     */
+    public <T> T update(StatementWork<? extends T> work) {
+        Objects.requireNonNull(work, "work");
         lockForWrite();
         try {
             if (closed) {
@@ -223,23 +237,61 @@ public final class SqliteDatabase implements AutoCloseable {
             if (writer == null) {
                 throw new IllegalStateException("the database " + file + " was opened read-only");
             }
-            DSLContext outer = currentWrite;
-            DSLContext context = outer == null ? writerDsl : outer;
-            try {
-                return context.transactionResult(configuration -> {
-                    DSLContext inner = configuration.dsl();
-                    currentWrite = inner;
-                    try {
-                        return work.apply(inner);
-                    } finally {
-                        currentWrite = outer;
-                    }
-                });
-            } catch (RuntimeException e) {
-                throw explained(e);
-            }
+            return inTransaction(work);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    // The transaction is begun and ended by statements of our own rather than by the driver's
+    // auto-commit switch: sqlite-jdbc begins the next transaction as soon as one commits while
+    // auto-commit is off, which would cost a BEGIN and a COMMIT more per write.
+    private <T> T inTransaction(StatementWork<? extends T> work) {
+        String savepoint = "write_" + writeDepth;
+        try {
+            writer.prepare(writeDepth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint).execute();
+        } catch (SQLException e) {
+            throw explained(e);
+        }
+        writeDepth++;
+        T result;
+        try {
+            result = work.run(writer);
+        } catch (SQLException e) {
+            writeDepth--;
+            rollBack(savepoint, e);
+            throw explained(e);
+        } catch (RuntimeException e) {
+            writeDepth--;
+            rollBack(savepoint, e);
+            throw explained(e);
+        } catch (Error e) {
+            writeDepth--;
+            rollBack(savepoint, e);
+            throw e;
+        }
+        writeDepth--;
+        try {
+            writer.prepare(writeDepth == 0 ? "COMMIT" : "RELEASE " + savepoint).execute();
+        } catch (SQLException e) {
+            rollBack(savepoint, e);
+            throw explained(e);
+        }
+        return result;
+    }
+
+    private void rollBack(String savepoint, Throwable cause) {
+        try {
+            if (writeDepth == 0) {
+                writer.prepare("ROLLBACK").execute();
+            } else {
+                writer.prepare("ROLLBACK TO " + savepoint).execute();
+                writer.prepare("RELEASE " + savepoint).execute();
+            }
+        } catch (SQLException e) {
+            // SQLite rolls back by itself after some failures (a full disk, an I/O error), and then
+            // has no transaction left to roll back; what matters is the failure that caused it.
+            cause.addSuppressed(e);
         }
     }
 
@@ -253,26 +305,50 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public <T> T read(Function<? super DSLContext, ? extends T> work) {
         Objects.requireNonNull(work, "work");
-        Connection connection;
+        return onReader(reader -> context(reader.connection())
+                .transactionResult(configuration -> work.apply(configuration.dsl())));
+    }
+
+    /**
+     * Runs {@code work} on a read connection's prepared statements, outside any transaction: each
+     * statement sees the database as it is when the statement starts, and one statement is one
+     * consistent snapshot. For reads of one statement, which then pay no BEGIN and COMMIT; reads
+     * of several statements that must agree use {@link #read}. The connection refuses writes.
+     *
+     * @return what {@code work} returned
+     * @throws DatabaseUnavailableException if the file can no longer be read
+     */
+    public <T> T query(StatementWork<? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        return onReader(work);
+    }
+
+    private <T> T onReader(StatementWork<? extends T> work) {
+        Statements reader;
         try {
-            connection = readers.acquire();
+            reader = readers.acquire();
         } catch (SQLException e) {
             throw explained(e);
         }
         boolean reusable = false;
         try {
-            T result = context(connection)
-                    .transactionResult(configuration -> work.apply(configuration.dsl()));
+            T result = work.run(reader);
             reusable = true;
             return result;
+        } catch (SQLException e) {
+            throw readFailure(e);
         } catch (RuntimeException e) {
-            if (triedToWrite(e)) {
-                throw new IllegalStateException("A read of " + file + " tried to write; writes go through write(...)", e);
-            }
-            throw explained(e);
+            throw readFailure(e);
         } finally {
-            readers.release(connection, reusable);
+            readers.release(reader, reusable);
         }
+    }
+
+    private RuntimeException readFailure(Exception e) {
+        if (triedToWrite(e)) {
+            return new IllegalStateException("A read of " + file + " tried to write; writes go through write(...)", e);
+        }
+        return e instanceof SQLException sql ? explained(sql) : explained((RuntimeException) e);
     }
 
     /**
@@ -297,7 +373,7 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public void checkpoint() {
         lockForWrite();
-        try (Statement statement = writer.createStatement();
+        try (Statement statement = writer.connection().createStatement();
                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
             if (result.next() && result.getInt(1) != 0) {
                 throw new DatabaseLockedException(file, options.busyTimeout());
@@ -319,7 +395,9 @@ public final class SqliteDatabase implements AutoCloseable {
             }
             closed = true;
             readers.close();
-            closeQuietly(writer);
+            if (writer != null) {
+                writer.close();
+            }
         } finally {
             writeLock.unlock();
         }
@@ -345,7 +423,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * query_only answers a write with the plain SQLITE_READONLY code; a file that really is
      * read-only shows up on a read only with one of the extended codes, which are explained.
      */
-    private static boolean triedToWrite(RuntimeException e) {
+    private static boolean triedToWrite(Exception e) {
         return SqliteErrors.sqlCause(e)
                 .filter(SQLiteException.class::isInstance)
                 .map(sql -> ((SQLiteException) sql).getResultCode() == SQLiteErrorCode.SQLITE_READONLY)

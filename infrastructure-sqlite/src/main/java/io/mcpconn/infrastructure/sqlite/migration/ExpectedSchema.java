@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The shape of {@code mcp_connections} after each shipped migration, of V3's
- * {@code mcp_session_leases} and of V4's version trigger, written out from the seed's specification and the design rather than
+ * {@code mcp_session_leases}, of V4's version trigger and V5's paging indexes, written out from the seed's specification and the design rather than
  * read back from the scripts, so that verify compares a database with the contract and not with
  * itself. A test keeps it equal to what the scripts really create.
  */
@@ -24,6 +24,12 @@ public final class ExpectedSchema {
     public static final String SESSION_LEASES_TABLE = "mcp_session_leases";
     /** V3's index for renewing every lease of one holder. */
     public static final String SESSION_LEASES_HOLDER_INDEX = "ix_mcp_session_leases_holder";
+    /** V5's index that serves a namespace's pages in their order. */
+    public static final String PAGE_INDEX = "ix_mcp_connections_namespace_created";
+    /** V5's index that serves an owner's pages in their order. */
+    public static final String AGENT_PAGE_INDEX = "ix_mcp_connections_namespace_agent_created";
+    /** How {@link TableShape} names a column of an index that is an expression, which has no name. */
+    public static final String EXPRESSION = "<expression>";
     /** V4's trigger: an update that leaves version as it was bumps it. */
     public static final String VERSION_TRIGGER = "tr_mcp_connections_version_bump";
 
@@ -52,6 +58,11 @@ public final class ExpectedSchema {
             new Index(NAMESPACE_AGENT_INDEX, false, List.of("namespace", "agent_id")),
             new Index("sqlite_autoindex_mcp_connections_1", true, List.of("id")));
 
+    private static final TableShape V2_TABLE = new TableShape(
+            plus(SEED_COLUMNS, column("version", "INTEGER", true, "0", 0)),
+            plus(SEED_INDEXES, new Index("ux_mcp_connections_namespace_server_name", true,
+                    List.of("namespace", "server_name"))));
+
     // A text primary key is not the rowid, so SQLite backs it with an automatic unique index.
     private static final TableShape SESSION_LEASES = new TableShape(
             List.of(
@@ -77,10 +88,11 @@ public final class ExpectedSchema {
             case "4":
                 // V3 adds a table of its own (session leases) and V4 a trigger; both leave the
                 // columns and indexes as V2 made them.
-                return Optional.of(new TableShape(
-                        plus(SEED_COLUMNS, column("version", "INTEGER", true, "0", 0)),
-                        plus(SEED_INDEXES, new Index("ux_mcp_connections_namespace_server_name", true,
-                                List.of("namespace", "server_name")))));
+                return Optional.of(V2_TABLE);
+            case "5":
+                return Optional.of(new TableShape(V2_TABLE.columns(), plus(plus(V2_TABLE.indexes(),
+                        new Index(PAGE_INDEX, false, List.of("namespace", EXPRESSION, "id"))),
+                        new Index(AGENT_PAGE_INDEX, false, List.of("namespace", "agent_id", EXPRESSION, "id")))));
             default:
                 return Optional.empty();
         }
@@ -94,6 +106,7 @@ public final class ExpectedSchema {
         switch (version) {
             case "3":
             case "4":
+            case "5":
                 return Optional.of(SESSION_LEASES);
             default:
                 return Optional.empty();
@@ -105,7 +118,7 @@ public final class ExpectedSchema {
      * empty before V4 or for a version this build does not know.
      */
     public static Optional<String> versionTriggerAt(String version) {
-        return version.equals("4") ? Optional.of(VERSION_TRIGGER_SQL) : Optional.empty();
+        return version.equals("4") || version.equals("5") ? Optional.of(VERSION_TRIGGER_SQL) : Optional.empty();
     }
 
     private static Column column(String name, String type, boolean notNull, String defaultValue, int primaryKey) {

@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.sqlite.connection.ConnectionSql;
 import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Check;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Status;
@@ -119,6 +120,11 @@ final class SchemaVerifier {
         }
         checks.add(namespacePlan(connection, table.get()));
         checks.add(namespaceAgentPlan(connection));
+        // Only versions that have the paging indexes get this check, as with the lease table.
+        if (expected.filter(shape -> shape.indexes().stream()
+                .anyMatch(i -> i.name().equals(ExpectedSchema.PAGE_INDEX))).isPresent()) {
+            checks.add(pagePlans(connection, expectedVersion.orElseThrow()));
+        }
         return checks;
     }
 
@@ -212,6 +218,42 @@ final class SchemaVerifier {
                 ? new Check("namespace+agent query", Status.PASSED, shown)
                 : new Check("namespace+agent query", Status.FAILED, shown + " (expected a SEARCH using "
                         + ExpectedSchema.NAMESPACE_AGENT_INDEX + ")");
+    }
+
+    /**
+     * The repository's own page queries must read their rows from V5's indexes in page order: with
+     * any other plan each page sorts every row of the namespace, which is correct but grows with
+     * the namespace.
+     */
+    private static Check pagePlans(Connection connection, String version) {
+        List<String> problems = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        try {
+            comparePagePlan(plan(connection, ConnectionSql.firstPageOfNamespace(), "test-namespace", "51"),
+                    ExpectedSchema.PAGE_INDEX, "namespace page", shown, problems);
+            comparePagePlan(plan(connection, ConnectionSql.firstPageOfAgent(), "test-namespace", "test-agent", "51"),
+                    ExpectedSchema.AGENT_PAGE_INDEX, "owner page", shown, problems);
+        } catch (SQLException e) {
+            return unplannable("page queries", e);
+        }
+        if (!problems.isEmpty()) {
+            return new Check("page queries", Status.FAILED, String.join("; ", problems) + "; every page then sorts the"
+                    + " whole namespace: restore a backup (<db>.backup-*), or run V5 again: stamp version 4, then upgrade");
+        }
+        return new Check("page queries", Status.PASSED, String.join("; ", shown) + ", in page order as V" + version
+                + " defines them");
+    }
+
+    private static void comparePagePlan(List<String> plan, String index, String what, List<String> shown,
+            List<String> problems) {
+        String text = String.join(" / ", plan);
+        boolean usesIndex = plan.stream().map(INDEX_SEARCH::matcher).anyMatch(m -> m.matches() && m.group(1).equals(index));
+        boolean sorts = plan.stream().anyMatch(line -> line.startsWith("USE TEMP B-TREE"));
+        if (!usesIndex || sorts) {
+            problems.add(what + ": " + text + " (expected a SEARCH using " + index + " and no sort)");
+        } else {
+            shown.add(what + ": " + text);
+        }
     }
 
     /** A table without the queried columns cannot even be planned; that is the check's answer. */

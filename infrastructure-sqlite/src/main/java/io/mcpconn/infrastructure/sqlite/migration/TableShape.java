@@ -144,7 +144,9 @@ public record TableShape(List<Column> columns, List<Index> indexes) {
             statement.setString(1, index);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    columns.add(rows.getString(1));
+                    // An indexed expression has no column name.
+                    String name = rows.getString(1);
+                    columns.add(name == null ? ExpectedSchema.EXPRESSION : name);
                 }
             }
         }

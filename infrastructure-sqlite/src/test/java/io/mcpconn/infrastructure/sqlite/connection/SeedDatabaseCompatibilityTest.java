@@ -130,6 +130,50 @@ class SeedDatabaseCompatibilityTest {
         assertThat(repository.findById(SEED_NAMESPACE, seedRow.id()).orElseThrow().version()).isEqualTo(1);
     }
 
+    /**
+     * Each writer spells created_at its own way; pages still come newest first across all of them,
+     * one page at a time from V5's indexes as well as in one long page.
+     */
+    @Test
+    void rows_in_every_writers_time_format_page_in_time_order() {
+        String[][] rows = {
+            {"f-1", "2025-11-12 13:40:00"},            // CURRENT_TIMESTAMP, no fraction
+            {"f-2", "2025-11-12T13:41:00.250000"},      // ISO with 'T'
+            {"f-3", "2025-11-12 13:42:00.5"},           // a short fraction
+            {"f-4", "2025-11-12T13:43:00"},             // ISO with 'T', no fraction
+            {"f-5", "2025-11-12 13:44:00.000001"},      // SQLAlchemy's microseconds
+        };
+        database.write(dsl -> {
+            // Its created_at is the time the test runs: out of this test's timeline.
+            dsl.execute("DELETE FROM mcp_connections WHERE id = '7d0c2a9e-1111-4a5b-9c3d-000000000001'");
+            for (String[] row : rows) {
+                dsl.execute("INSERT INTO mcp_connections (id, server_name, namespace, agent_id, status, config_json,"
+                        + " tools_json, created_at) VALUES (?, ?, 'test-namespace', 'test-agent', 'disconnected',"
+                        + " '{\"url\": \"http://localhost:8080\"}', '[]', ?)", row[0], "server_" + row[0].substring(2),
+                        row[1]);
+            }
+            return null;
+        });
+        // Our own write, at the clock's 14:00, is the newest.
+        var ours = McpConnections.active("ours", clock);
+        repository.save(ours);
+        var expected = new String[] {ours.id().value(), "f-5", "f-4", "f-3", "f-2", "f-1", "test-uuid-123"};
+
+        var whole = repository.findByAgent(SEED_NAMESPACE, McpConnections.AGENT, PageRequest.first(50)).items();
+        assertThat(whole).extracting(c -> c.id().value()).containsExactly(expected);
+
+        var paged = new java.util.ArrayList<String>();
+        var page = repository.findAll(SEED_NAMESPACE, PageRequest.first(2));
+        while (true) {
+            page.items().forEach(c -> paged.add(c.id().value()));
+            if (page.next().isEmpty()) {
+                break;
+            }
+            page = repository.findAll(SEED_NAMESPACE, PageRequest.after(page.next().orElseThrow(), 2));
+        }
+        assertThat(paged).containsExactly(expected);
+    }
+
     @Test
     void what_we_write_is_in_the_seeds_json_formats() {
         var connection = McpConnections.active("tmws_mcp2", clock);

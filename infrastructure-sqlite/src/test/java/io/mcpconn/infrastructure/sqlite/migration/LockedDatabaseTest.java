@@ -71,7 +71,7 @@ class LockedDatabaseTest {
                 }
             });
 
-            assertThat(migrator.migrate().applied()).containsExactly("1", "2", "3", "4");
+            assertThat(migrator.migrate().applied()).containsExactly("1", "2", "3", "4", "5");
             release.get(10, TimeUnit.SECONDS);
         }
     }

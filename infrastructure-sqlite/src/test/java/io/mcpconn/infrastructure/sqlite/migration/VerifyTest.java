@@ -22,17 +22,22 @@ class VerifyTest extends OnTemporaryDatabase {
                 tuple("sqlite", Status.PASSED), tuple("integrity", Status.PASSED), tuple("history", Status.PASSED),
                 tuple("table", Status.PASSED), tuple("columns", Status.PASSED), tuple("indexes", Status.PASSED),
                 tuple("namespace query", Status.PASSED), tuple("namespace+agent query", Status.PASSED),
-                tuple("session leases", Status.PASSED), tuple("version trigger", Status.PASSED));
+                tuple("page queries", Status.PASSED), tuple("session leases", Status.PASSED),
+                tuple("version trigger", Status.PASSED));
         assertThat(detail(report, "namespace query"))
                 .isEqualTo("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace (namespace=?)");
         assertThat(detail(report, "namespace+agent query")).isEqualTo(
                 "SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace_agent (namespace=? AND agent_id=?)");
-        assertThat(detail(report, "history")).isEqualTo("Flyway validated 4 applied migration(s): checksums match");
-        assertThat(detail(report, "columns")).isEqualTo("14 columns as V4 defines them");
+        assertThat(detail(report, "history")).isEqualTo("Flyway validated 5 applied migration(s): checksums match");
+        assertThat(detail(report, "columns")).isEqualTo("14 columns as V5 defines them");
         assertThat(detail(report, "session leases"))
-                .isEqualTo("mcp_session_leases with 5 columns and 2 indexes as V4 defines them");
+                .isEqualTo("mcp_session_leases with 5 columns and 2 indexes as V5 defines them");
         assertThat(detail(report, "version trigger")).isEqualTo("tr_mcp_connections_version_bump bumps version on every"
-                + " update that leaves it, as V4 defines it");
+                + " update that leaves it, as V5 defines it");
+        assertThat(detail(report, "page queries")).isEqualTo("namespace page: SEARCH mcp_connections USING INDEX"
+                + " ix_mcp_connections_namespace_created (namespace=?); owner page: SEARCH mcp_connections USING INDEX"
+                + " ix_mcp_connections_namespace_agent_created (namespace=? AND agent_id=?),"
+                + " in page order as V5 defines them");
         assertThat(detail(report, "sqlite")).matches("SQLite 3\\.\\d+\\.\\d+ with JSON functions \\(needs 3\\.9\\.0 or newer\\)");
     }
 
@@ -70,7 +75,7 @@ class VerifyTest extends OnTemporaryDatabase {
 
         assertThat(report.failures()).extracting(Check::name, Check::status)
                 .containsExactly(tuple("session leases", Status.FAILED));
-        assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 4"
+        assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 5"
                 + " is recorded; restore a backup (<db>.backup-*), or run V3 again: mcpconn db stamp 2, then mcpconn"
                 + " db upgrade");
     }
@@ -84,16 +89,43 @@ class VerifyTest extends OnTemporaryDatabase {
         assertThat(missing.failures()).extracting(Check::name, Check::status)
                 .containsExactly(tuple("version trigger", Status.FAILED));
         assertThat(detail(missing, "version trigger")).isEqualTo("tr_mcp_connections_version_bump does not exist"
-                + " although version 4 is recorded, so writers that do not know the version column can lose updates;"
+                + " although version 5 is recorded, so writers that do not know the version column can lose updates;"
                 + " restore a backup (<db>.backup-*), or run V4 again: stamp version 3, then upgrade");
 
         LegacyDatabases.execute(file, "CREATE TRIGGER tr_mcp_connections_version_bump AFTER UPDATE ON mcp_connections"
                 + " BEGIN SELECT 1; END");
         VerificationReport altered = migrator.verify();
-        assertThat(detail(altered, "version trigger")).startsWith("tr_mcp_connections_version_bump is not the one V4"
+        assertThat(detail(altered, "version trigger")).startsWith("tr_mcp_connections_version_bump is not the one V5"
                 + " creates: found \"CREATE TRIGGER tr_mcp_connections_version_bump AFTER UPDATE ON mcp_connections"
                 + " BEGIN SELECT 1; END\"");
         assertThat(altered.passed()).isFalse();
+    }
+
+    /**
+     * An index over another expression than the repository's sort key is as good as none: each
+     * page would sort the namespace again.
+     */
+    @Test
+    void fromV5APagingIndexThatIsMissingOrOverAnotherExpressionFailsThePageCheck() throws Exception {
+        migrator.migrate();
+        LegacyDatabases.execute(file, "DROP INDEX ix_mcp_connections_namespace_created");
+
+        VerificationReport missing = migrator.verify();
+        assertThat(missing.failures()).extracting(Check::name).containsExactly("indexes", "page queries");
+        assertThat(detail(missing, "page queries")).startsWith("namespace page: ")
+                .contains("(expected a SEARCH using ix_mcp_connections_namespace_created and no sort)")
+                .doesNotContain("owner page")
+                .endsWith("every page then sorts the whole namespace: restore a backup (<db>.backup-*), or run V5 again:"
+                        + " stamp version 4, then upgrade");
+
+        LegacyDatabases.execute(file, "CREATE INDEX ix_mcp_connections_namespace_created ON mcp_connections"
+                + " (namespace, substr(created_at, 1, 40), id)");
+        assertThat(migrator.verify().failures()).extracting(Check::name).containsExactly("page queries");
+
+        LegacyDatabases.execute(file, "DROP INDEX ix_mcp_connections_namespace_created");
+        migrator.stamp("4");
+        migrator.migrate();
+        assertThat(migrator.verify().passed()).isTrue();
     }
 
     @Test

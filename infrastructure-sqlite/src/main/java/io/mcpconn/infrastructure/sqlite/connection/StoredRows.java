@@ -1,0 +1,86 @@
+package io.mcpconn.infrastructure.sqlite.connection;
+
+import io.mcpconn.domain.connection.LastError;
+import io.mcpconn.domain.connection.McpConnectionSnapshot;
+import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Moves a row between JDBC and {@link StoredRow} / a snapshot, by column position in the
+ * statements of {@link ConnectionSql}.
+ */
+final class StoredRows {
+
+    /** Position of the sort key, after the row's 16 columns. */
+    static final int SORT_KEY = 17;
+
+    private StoredRows() {
+    }
+
+    /** The current row of {@code result}, selected as {@link ConnectionSql}'s row. */
+    static StoredRow read(ResultSet result) throws SQLException {
+        long version = result.getLong(14);
+        Long stored = result.wasNull() ? null : version;
+        return new StoredRow(result.getString(1), result.getString(2), result.getString(3), result.getString(4),
+                result.getString(5), result.getString(6), result.getString(7), result.getString(8),
+                result.getString(9), result.getString(10), result.getString(11), result.getString(12),
+                result.getString(13), stored, result.getLong(15), result.getLong(16));
+    }
+
+    /** Binds {@link ConnectionSql#INSERT}'s 14 parameters. */
+    static void bindInsert(PreparedStatement insert, McpConnectionSnapshot state, long version, SecretsAtRest secrets)
+            throws SQLException {
+        insert.setString(1, state.id().value());
+        insert.setString(2, state.serverName().value());
+        insert.setString(3, state.namespace().value());
+        insert.setString(4, state.agentId().value());
+        bindRest(insert, 5, state, version, secrets);
+    }
+
+    /** Binds {@link ConnectionSql#UPDATE}'s 14 parameters. */
+    static void bindUpdate(PreparedStatement update, McpConnectionSnapshot state, long version, SecretsAtRest secrets)
+            throws SQLException {
+        update.setString(1, state.serverName().value());
+        update.setString(2, state.status().storageName());
+        update.setString(3, ConnectionJson.writeConfig(state.serverName(), state.config(), secrets, state.id().value()));
+        update.setString(4, ConnectionJson.writeTools(state.tools()));
+        update.setString(5, state.lastError().map(LastError::message).orElse(null));
+        text(update, 6, state.lastError().map(LastError::at));
+        text(update, 7, state.connectedAt());
+        text(update, 8, state.disconnectedAt());
+        text(update, 9, state.updatedAt());
+        update.setLong(10, version);
+        update.setString(11, state.id().value());
+        update.setString(12, state.namespace().value());
+        update.setLong(13, state.version());
+        update.setString(14, state.agentId().value());
+    }
+
+    private static void bindRest(PreparedStatement insert, int from, McpConnectionSnapshot state, long version,
+            SecretsAtRest secrets) throws SQLException {
+        insert.setString(from, state.status().storageName());
+        insert.setString(from + 1, ConnectionJson.writeConfig(state.serverName(), state.config(), secrets,
+                state.id().value()));
+        insert.setString(from + 2, ConnectionJson.writeTools(state.tools()));
+        insert.setString(from + 3, state.lastError().map(LastError::message).orElse(null));
+        text(insert, from + 4, state.lastError().map(LastError::at));
+        insert.setString(from + 5, StoredTimestamps.format(state.createdAt()));
+        text(insert, from + 6, state.connectedAt());
+        text(insert, from + 7, state.disconnectedAt());
+        text(insert, from + 8, state.updatedAt());
+        insert.setLong(from + 9, version);
+    }
+
+    private static void text(PreparedStatement statement, int position, Optional<Instant> instant) throws SQLException {
+        if (instant.isPresent()) {
+            statement.setString(position, StoredTimestamps.format(instant.get()));
+        } else {
+            statement.setNull(position, Types.VARCHAR);
+        }
+    }
+}
