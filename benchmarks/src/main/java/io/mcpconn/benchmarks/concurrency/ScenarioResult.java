@@ -3,7 +3,6 @@ package io.mcpconn.benchmarks.concurrency;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The figures of one concurrency scenario, merged over its processes; written as JSON for the
@@ -72,12 +71,5 @@ public record ScenarioResult(String scenario, int processes, int writersPerProce
 
     private static double micros(long nanos) {
         return nanos / 1000.0;
-    }
-
-    /** The figures by kind, for looking one up. */
-    public Map<String, KindFigures> byKind() {
-        Map<String, KindFigures> map = new java.util.LinkedHashMap<>();
-        kinds.forEach(figures -> map.put(figures.kind(), figures));
-        return map;
     }
 }
