@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -34,6 +35,7 @@ public final class Operations<T, K> implements AutoCloseable {
     private final List<K> deepNamespaces = new ArrayList<>();
     private final List<K> deepAgents = new ArrayList<>();
     private final List<T> loaded = new ArrayList<>();
+    private final boolean writes;
     private final SplittableRandom newIds;
     private List<T> batch = List.of();
     private int read;
@@ -42,26 +44,42 @@ public final class Operations<T, K> implements AutoCloseable {
     private int changed;
     private int created;
 
-    private Operations(ConnectionStore<T, K> store, DatasetSpec spec, Targets targets, long writeSeed) {
+    private Operations(ConnectionStore<T, K> store, DatasetSpec spec, Targets targets, OptionalLong writeSeed) {
         this.store = store;
         this.spec = spec;
         this.targets = targets;
-        // Stream -1: no row of a data set uses it, so new ids never meet stored ones.
-        this.newIds = DatasetSpec.stream(writeSeed, -1);
-        this.template = store.findById(targets.template().namespace(), targets.template().id());
         this.first = store.firstPage();
-        targets.deepNamespaces().forEach(d -> deepNamespaces.add(store.pageAfter(d.position(), d.id())));
-        targets.deepAgents().forEach(d -> deepAgents.add(store.pageAfter(d.position(), d.id())));
-        targets.updates().forEach(row -> loaded.add(store.findById(row.namespace(), row.id())));
+        this.writes = writeSeed.isPresent();
+        if (writes) {
+            // Stream -1: no row of a data set uses it, so new ids never meet stored ones.
+            this.newIds = DatasetSpec.stream(writeSeed.getAsLong(), -1);
+            this.template = store.findById(targets.template().namespace(), targets.template().id());
+            targets.updates().forEach(row -> loaded.add(store.findById(row.namespace(), row.id())));
+        } else {
+            this.newIds = null;
+            this.template = null;
+            targets.deepNamespaces().forEach(d -> deepNamespaces.add(store.pageAfter(d.position(), d.id())));
+            targets.deepAgents().forEach(d -> deepAgents.add(store.pageAfter(d.position(), d.id())));
+        }
+    }
+
+    /** Opens {@code impl} ("floor" or "adapter") for the read bodies on {@code file}, which holds {@code spec}'s data set. */
+    public static Operations<?, ?> forReads(String impl, Path file, DatasetSpec spec) {
+        return open(impl, file, spec, OptionalLong.empty());
     }
 
     /**
-     * Opens {@code impl} ("floor" or "adapter") on {@code file}, which holds {@code spec}'s data
-     * set. New connections get ids drawn from {@code writeSeed}: the same seed gives both sides the
-     * same ids, different seeds let two sides write to one file.
+     * Opens {@code impl} for the write bodies. New connections get ids drawn from
+     * {@code writeSeed}: the same seed gives both sides the same ids, different seeds let two
+     * sides write to one file.
      */
-    public static Operations<?, ?> open(String impl, Path file, DatasetSpec spec, long writeSeed) {
-        Targets targets = Targets.of(spec, file, PAGE_SIZE);
+    public static Operations<?, ?> forWrites(String impl, Path file, DatasetSpec spec, long writeSeed) {
+        return open(impl, file, spec, OptionalLong.of(writeSeed));
+    }
+
+    private static Operations<?, ?> open(String impl, Path file, DatasetSpec spec, OptionalLong writeSeed) {
+        // Deep-page positions take queries to find; only readers need them.
+        Targets targets = Targets.of(spec, file, writeSeed.isPresent() ? 0 : PAGE_SIZE);
         return switch (impl) {
             case "floor" -> new Operations<>(new FloorStore(file, PAGE_SIZE), spec, targets, writeSeed);
             case "adapter" -> new Operations<>(new AdapterStore(file, PAGE_SIZE), spec, targets, writeSeed);
@@ -81,6 +99,7 @@ public final class Operations<T, K> implements AutoCloseable {
 
     /** Inserts one new connection in its own transaction; returns it. */
     public T saveNew() {
+        requireWrites();
         T connection = newConnection();
         store.insert(connection);
         return connection;
@@ -88,6 +107,7 @@ public final class Operations<T, K> implements AutoCloseable {
 
     /** Changes the next loaded connection one step and saves it, version-checked; returns it as saved. */
     public T update() {
+        requireWrites();
         int k = changed;
         changed = (changed + 1) % loaded.size();
         T saved = store.update(store.change(loaded.get(k), Instant.now()));
@@ -97,6 +117,7 @@ public final class Operations<T, K> implements AutoCloseable {
 
     /** Builds the next {@value #BATCH_SIZE} new connections, outside the measured call. */
     public void prepareBatch() {
+        requireWrites();
         List<T> next = new ArrayList<>(BATCH_SIZE);
         for (int k = 0; k < BATCH_SIZE; k++) {
             next.add(newConnection());
@@ -136,12 +157,14 @@ public final class Operations<T, K> implements AutoCloseable {
 
     /** A page near the end of the next namespace's list. */
     public List<T> deepPageNamespace() {
+        requireReads();
         int k = nextDeep();
         return store.page(targets.deepNamespaces().get(k).namespace(), deepNamespaces.get(k));
     }
 
     /** A page near the end of the next agent's list. */
     public List<T> deepPageAgent() {
+        requireReads();
         int k = nextDeep();
         Targets.Deep target = targets.deepAgents().get(k);
         return store.agentPage(target.namespace(), target.agent(), deepAgents.get(k));
@@ -157,6 +180,18 @@ public final class Operations<T, K> implements AutoCloseable {
         int n = created++;
         return store.newConnection(template, id, "new-" + id, DatasetSpec.namespaceName(n % spec.namespaces()),
                 DatasetSpec.agentName(n % spec.agentsPerNamespace()), Instant.now());
+    }
+
+    private void requireWrites() {
+        if (!writes) {
+            throw new IllegalStateException("opened for reads; open with forWrites to write");
+        }
+    }
+
+    private void requireReads() {
+        if (writes) {
+            throw new IllegalStateException("opened for writes; open with forReads for deep pages");
+        }
     }
 
     private int nextList() {

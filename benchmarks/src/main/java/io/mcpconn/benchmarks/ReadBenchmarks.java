@@ -45,7 +45,7 @@ public class ReadBenchmarks {
     @Setup(Level.Trial)
     public void open() {
         DatasetSpec spec = Datasets.spec(rows);
-        operations = Operations.open(impl, Datasets.ensure(spec), spec, spec.seed());
+        operations = Operations.forReads(impl, Datasets.ensure(spec), spec);
     }
 
     /** Closes the side. */

@@ -52,7 +52,10 @@ public record Targets(List<Row> reads, List<String> namespaces, List<Agent> agen
     public record Deep(String namespace, String agent, String position, String id) {
     }
 
-    /** The targets in {@code spec}'s data set, stored in {@code file}, for pages of {@code pageSize}. */
+    /**
+     * The targets in {@code spec}'s data set, stored in {@code file}, with deep-page positions for
+     * pages of {@code pageSize}; none if it is 0.
+     */
     public static Targets of(DatasetSpec spec, Path file, int pageSize) {
         SplittableRandom random = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);
         List<Row> reads = new ArrayList<>(READS);
@@ -78,7 +81,7 @@ public record Targets(List<Row> reads, List<String> namespaces, List<Agent> agen
         try (Connection reader = SqliteConnections.reader(file)) {
             List<Deep> deepNamespaces = new ArrayList<>(DEEP);
             List<Deep> deepAgents = new ArrayList<>(DEEP);
-            for (int k = 0; k < DEEP; k++) {
+            for (int k = 0; pageSize > 0 && k < DEEP; k++) {
                 deepNamespaces.add(nearEnd(reader, namespaces.get(k), null, pageSize));
                 deepAgents.add(nearEnd(reader, agents.get(k).namespace(), agents.get(k).agent(), pageSize));
             }

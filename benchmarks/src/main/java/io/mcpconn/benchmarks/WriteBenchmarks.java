@@ -48,7 +48,7 @@ public class WriteBenchmarks {
     public void open() {
         DatasetSpec spec = Datasets.spec(rows);
         copy = Datasets.copyForWrites(Datasets.ensure(spec));
-        operations = Operations.open(impl, copy, spec, spec.seed() + 1);
+        operations = Operations.forWrites(impl, copy, spec, spec.seed() + 1);
     }
 
     /** Closes the side and deletes its copy. */

@@ -52,8 +52,8 @@ class BenchmarkSmokeTest {
 
     @Test
     void floorAndAdapterReadTheSameRows() {
-        try (Operations<?, ?> floor = Operations.open("floor", dataset, spec, 1);
-                Operations<?, ?> adapter = Operations.open("adapter", dataset, spec, 1)) {
+        try (Operations<?, ?> floor = Operations.forReads("floor", dataset, spec);
+                Operations<?, ?> adapter = Operations.forReads("adapter", dataset, spec)) {
             for (int k = 0; k < 3; k++) {
                 Summary fromFloor = Summary.of(floor.getById());
                 assertThat(Summary.of(adapter.getById())).isEqualTo(fromFloor);
@@ -81,7 +81,7 @@ class BenchmarkSmokeTest {
 
     @Test
     void aDeepPageHoldsTheEndOfItsListNotItsStart() {
-        try (Operations<?, ?> floor = Operations.open("floor", dataset, spec, 1)) {
+        try (Operations<?, ?> floor = Operations.forReads("floor", dataset, spec)) {
             Targets.Deep target = floor.targets().deepNamespaces().get(0);
             assertThat(target.namespace()).isEqualTo(floor.targets().namespaces().get(0));
             assertThat(Summary.ids(floor.deepPageNamespace())).doesNotContainAnyElementsOf(
@@ -117,7 +117,7 @@ class BenchmarkSmokeTest {
     @ValueSource(strings = {"floor", "adapter"})
     void whatOneSideWritesTheOtherReads(String impl) throws SQLException {
         Path copy = Datasets.copyForWrites(dataset);
-        try (Operations<?, ?> writer = Operations.open(impl, copy, spec, 2);
+        try (Operations<?, ?> writer = Operations.forWrites(impl, copy, spec, 2);
                 ConnectionStore<?, ?> other = impl.equals("floor") ? new AdapterStore(copy, Operations.PAGE_SIZE)
                         : new FloorStore(copy, Operations.PAGE_SIZE)) {
             Function<Summary, Summary> readBack = written -> Summary.of(other.findById(written.namespace(), written.id()));
