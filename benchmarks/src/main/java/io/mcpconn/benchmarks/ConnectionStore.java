@@ -55,15 +55,6 @@ public interface ConnectionStore<T, K> extends AutoCloseable {
     /** One agent's connections in a namespace, newest first. */
     List<T> agentPage(String namespace, String agent, K request);
 
-    /** The id of {@code connection}. */
-    String id(T connection);
-
-    /** The server name of {@code connection}. */
-    String serverName(T connection);
-
-    /** How many tools {@code connection} has. */
-    int toolCount(T connection);
-
     @Override
     void close();
 }

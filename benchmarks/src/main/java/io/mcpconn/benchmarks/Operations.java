@@ -51,7 +51,7 @@ public final class Operations<T, K> implements AutoCloseable {
         this.first = store.firstPage();
         this.writes = writeSeed.isPresent();
         if (writes) {
-            // Stream -1: no row of a data set uses it, so new ids never meet stored ones.
+            // Rows use streams 0 to N-1 of their seed; -1 is none of them, so new ids never meet stored ones.
             this.newIds = DatasetSpec.stream(writeSeed.getAsLong(), -1);
             this.template = store.findById(targets.template().namespace(), targets.template().id());
             targets.updates().forEach(row -> loaded.add(store.findById(row.namespace(), row.id())));
@@ -85,11 +85,6 @@ public final class Operations<T, K> implements AutoCloseable {
             case "adapter" -> new Operations<>(new AdapterStore(file, PAGE_SIZE), spec, targets, writeSeed);
             default -> throw new IllegalArgumentException("impl must be floor or adapter, not " + impl);
         };
-    }
-
-    /** The store the bodies call. */
-    public ConnectionStore<T, K> store() {
-        return store;
     }
 
     /** The targets the bodies aim at. */

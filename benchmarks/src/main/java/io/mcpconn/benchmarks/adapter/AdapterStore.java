@@ -108,21 +108,6 @@ public final class AdapterStore implements ConnectionStore<McpConnection, PageRe
     }
 
     @Override
-    public String id(McpConnection connection) {
-        return connection.id().value();
-    }
-
-    @Override
-    public String serverName(McpConnection connection) {
-        return connection.serverName().value();
-    }
-
-    @Override
-    public int toolCount(McpConnection connection) {
-        return connection.tools().size();
-    }
-
-    @Override
     public void close() {
         database.close();
     }

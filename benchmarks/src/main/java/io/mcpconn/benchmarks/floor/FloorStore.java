@@ -200,21 +200,6 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
     }
 
     @Override
-    public String id(FloorRow connection) {
-        return connection.id();
-    }
-
-    @Override
-    public String serverName(FloorRow connection) {
-        return connection.serverName();
-    }
-
-    @Override
-    public int toolCount(FloorRow connection) {
-        return connection.tools().size();
-    }
-
-    @Override
     public void close() {
         try (writer; reader) {
             // Closing a connection closes its statements.
