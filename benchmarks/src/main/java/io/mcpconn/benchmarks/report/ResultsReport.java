@@ -1,0 +1,103 @@
+package io.mcpconn.benchmarks.report;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcpconn.benchmarks.concurrency.ScenarioResult;
+import io.mcpconn.benchmarks.dataset.DatasetSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns a run's JMH JSON and concurrency JSON into the report: prints it and writes it as
+ * Markdown (RESULTS.md) with the machine, JDK, date, commit and command it came from.
+ *
+ * <p>{@code ResultsReport --out FILE [--jmh jmh.json] [--concurrency concurrency.json]
+ * [--suite quick|full|…] [--commit SHA] [--command "benchmarks/run …"]}
+ */
+public final class ResultsReport {
+
+    private ResultsReport() {
+    }
+
+    /** Writes the report of the given results. */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            given.put(args[i], args[i + 1]);
+        }
+        if (!given.containsKey("--out")) {
+            throw new IllegalArgumentException("usage: ResultsReport --out FILE [--jmh FILE] [--concurrency FILE]"
+                    + " [--suite NAME] [--commit SHA] [--command TEXT]");
+        }
+        List<JmhResult> jmh = given.containsKey("--jmh") && Files.exists(Path.of(given.get("--jmh")))
+                ? JmhResult.read(Path.of(given.get("--jmh"))) : List.of();
+        List<ScenarioResult> concurrency = given.containsKey("--concurrency")
+                && Files.exists(Path.of(given.get("--concurrency")))
+                ? new ObjectMapper().readValue(Path.of(given.get("--concurrency")).toFile(), new TypeReference<>() { })
+                : List.of();
+        String report = render(jmh, concurrency, Machine.describe(), given.getOrDefault("--suite", "custom"),
+                given.getOrDefault("--commit", "unknown"), given.getOrDefault("--command", "unknown"));
+        Path out = Path.of(given.get("--out"));
+        Files.writeString(out, report);
+        System.out.println(report);
+        System.out.println("written to " + out);
+    }
+
+    /** The whole report, in Markdown. */
+    public static String render(List<JmhResult> jmh, List<ScenarioResult> concurrency, Machine machine, String suite,
+            String commit, String command) {
+        ResultsTables tables = new ResultsTables(jmh);
+        StringBuilder out = new StringBuilder("# mcpconn benchmarks\n\n");
+        out.append("Suite **").append(suite).append("**, run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append(" at commit `").append(commit).append("` with `").append(command).append("`.\n\n");
+        out.append("## Machine\n\n- CPU: ").append(machine.cpu()).append(", ").append(machine.cores())
+                .append(" cores\n- Memory: ").append(machine.memory()).append("\n- OS: ").append(machine.os())
+                .append("\n- JDK:\n\n```\n").append(machine.jdk()).append("\n```\n\n");
+        out.append(whatWasMeasured(jmh));
+        if (!tables.isEmpty()) {
+            out.append("## Average time per operation\n\n").append(tables.timings()).append('\n');
+            String scaling = tables.scaling();
+            if (!scaling.isEmpty()) {
+                out.append("## Scaling with the data set\n\nTime per operation on the largest data set over the"
+                        + " smallest.\n\n").append(scaling).append('\n');
+            }
+            String allocation = tables.allocation();
+            if (!allocation.isEmpty()) {
+                out.append("## Allocation\n\nBytes allocated per operation (`-prof gc`, `gc.alloc.rate.norm`).\n\n")
+                        .append(allocation).append('\n');
+            }
+        }
+        if (!concurrency.isEmpty()) {
+            out.append("## Concurrency\n\nOne adapter per process on one database file; writers load, change and save"
+                    + " stored connections (3 in 4) or insert new ones, readers get by id or read a first page. A"
+                    + " stale save is retried with a fresh load and counted apart: it is the version check working."
+                    + " Busy/locked and other errors must be 0.\n\n").append(ResultsTables.concurrency(concurrency))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String whatWasMeasured(List<JmhResult> jmh) {
+        StringBuilder out = new StringBuilder("## What was measured\n\n"
+                + "Each operation twice on the same database file and schema: through the library's port"
+                + " (`SqliteMcpConnectionRepository`, secrets sealed) and through the floor, hand-written sqlite-jdbc"
+                + " with statements prepared once, Jackson trees, and the adapter's connection settings. Data sets"
+                + " are seeded: every row has 5 tools with JSON Schemas, about 1.6 KB of JSON in all, spread over "
+                + String.format("%,d", DatasetSpec.NAMESPACES) + " namespaces × " + DatasetSpec.AGENTS_PER_NAMESPACE
+                + " agents:\n\n");
+        for (int rows : new TreeSet<>(jmh.stream().map(JmhResult::rows).toList())) {
+            out.append(String.format("- %,d rows: a namespace lists %,d, an agent %,d (pages hold at most 50)%n", rows,
+                    rows / DatasetSpec.NAMESPACES, rows / DatasetSpec.NAMESPACES / DatasetSpec.AGENTS_PER_NAMESPACE));
+        }
+        new TreeSet<>(jmh.stream().map(JmhResult::settings).toList())
+                .forEach(settings -> out.append("\nJMH: average time, ").append(settings).append(".\n"));
+        return out.append('\n').toString();
+    }
+}

@@ -1,0 +1,69 @@
+package io.mcpconn.benchmarks.concurrency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpconn.benchmarks.dataset.Datasets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A second of the concurrency run, in one process and in two, on a tiny data set: no errors. */
+class ConcurrencyRunTest {
+
+    @TempDir
+    static Path directory;
+
+    @BeforeAll
+    static void tinyDataset() {
+        System.setProperty(Datasets.DIRECTORY_PROPERTY, directory.toString());
+        System.setProperty(Datasets.NAMESPACES_PROPERTY, "3");
+    }
+
+    @AfterAll
+    static void forgetDataset() {
+        System.clearProperty(Datasets.DIRECTORY_PROPERTY);
+        System.clearProperty(Datasets.NAMESPACES_PROPERTY);
+    }
+
+    @Test
+    void oneWriterAndOneReaderMeetNoErrors() {
+        List<ScenarioResult> results = ConcurrencyRun.run(
+                new ConcurrencyOptions(300, 1, 0, 1, 1, "one-process", Optional.empty()));
+
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.failed()).isFalse();
+            assertThat(result.messages()).isEmpty();
+            assertThat(result.kinds()).extracting(ScenarioResult.KindFigures::kind)
+                    .containsExactly("update", "insert", "get", "page");
+            assertThat(result.kinds()).allSatisfy(kind -> {
+                assertThat(kind.operations()).isPositive();
+                assertThat(kind.p99Micros()).isGreaterThanOrEqualTo(kind.p50Micros()).isPositive();
+            });
+        });
+    }
+
+    @Test
+    void twoProcessesOnOneFileMeetNoErrorsAndMergeTheirFigures() {
+        List<ScenarioResult> results = ConcurrencyRun.run(
+                new ConcurrencyOptions(300, 1, 0, 2, 2, "two-processes", Optional.empty()));
+
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.processes()).isEqualTo(2);
+            assertThat(result.writersPerProcess()).isEqualTo(1);
+            assertThat(result.failed()).isFalse();
+            assertThat(result.kinds()).allSatisfy(kind -> assertThat(kind.operations()).isPositive());
+        });
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertThat(ScenarioResult.percentile(sorted, 0.50)).isEqualTo(5);
+        assertThat(ScenarioResult.percentile(sorted, 0.99)).isEqualTo(10);
+        assertThat(ScenarioResult.percentile(new long[0], 0.99)).isZero();
+    }
+}

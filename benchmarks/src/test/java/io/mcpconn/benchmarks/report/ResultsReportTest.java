@@ -1,0 +1,77 @@
+package io.mcpconn.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcpconn.benchmarks.concurrency.ScenarioResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's tables from a tiny JMH JSON, as JMH writes it. */
+class ResultsReportTest {
+
+    private static final String JMH_JSON = """
+            [
+              %s, %s, %s, %s,
+              %s, %s
+            ]
+            """.formatted(
+            run("ReadBenchmarks.getById", "floor", 10000, 10.0, 1.0, 20000),
+            run("ReadBenchmarks.getById", "adapter", 10000, 30.0, 2.0, 100000),
+            run("ReadBenchmarks.getById", "floor", 1000000, 20.0, 1.0, 20000),
+            run("ReadBenchmarks.getById", "adapter", 1000000, 90.0, 3.0, 100000),
+            run("WriteBenchmarks.saveBatch1000", "floor", 10000, 50000.0, 100.0, 1),
+            run("WriteBenchmarks.saveBatch1000", "adapter", 10000, 200000.0, 100.0, 1));
+
+    private static final Machine MACHINE = new Machine("Test CPU", 2, "1.0 GiB", "Test OS", "openjdk version \"17\"");
+
+    @Test
+    void tablesCompareTheSidesPerOperationAndSize(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("jmh.json"), JMH_JSON);
+
+        String report = ResultsReport.render(JmhResult.read(file), List.of(), MACHINE, "quick", "abc1234",
+                "benchmarks/run");
+
+        assertThat(report)
+                .contains("Suite **quick**", "`abc1234`", "`benchmarks/run`", "Test CPU, 2 cores", "openjdk version")
+                .contains("| getById | 10,000 | 10.0 ± 1.00 | 30.0 ± 2.00 | 3.00× |")
+                .contains("| saveBatch1000 | 10,000 | 50,000 ± 100 (20,000 rows/s) | 200,000 ± 100 (5,000 rows/s) |"
+                        + " 4.00× (throughput 0.25× of the floor's) |")
+                .contains("| getById | 2.00× | 3.00× |")
+                .contains("| getById | 10,000 | 20,000 | 100,000 | 5.00× |");
+    }
+
+    @Test
+    void concurrencyFiguresAndOutcomesAreListed() {
+        var scenario = new ScenarioResult("one-process", 1, 4, 4, 100000, 10,
+                List.of(new ScenarioResult.KindFigures("get", 5000, 500.0, 120.5, 900.0)), 3, 0, 0, 0, List.of());
+
+        String report = ResultsReport.render(List.of(), List.of(scenario), MACHINE, "quick", "abc1234", "run");
+
+        assertThat(report).contains("| 1 process × (4 writers + 4 readers), 100,000 rows, 10 s | get | 500 | 121 | 900 |")
+                .contains("| 1 process × (4 writers + 4 readers), 100,000 rows, 10 s | 3 | 0 | 0 | 0 |");
+    }
+
+    @Test
+    void mainWritesTheFile(@TempDir Path directory) throws IOException {
+        Path jmh = Files.writeString(directory.resolve("jmh.json"), JMH_JSON);
+        Path out = directory.resolve("RESULTS.md");
+
+        ResultsReport.main(new String[] {"--jmh", jmh.toString(), "--out", out.toString(), "--suite", "full"});
+
+        assertThat(Files.readString(out)).contains("Suite **full**", "| getById | 1,000,000 | 20.0 ± 1.00 |");
+    }
+
+    private static String run(String benchmark, String impl, int rows, double score, double error, double bytes) {
+        return """
+                {"benchmark": "io.mcpconn.benchmarks.%s", "mode": "avgt", "forks": 1,
+                 "warmupIterations": 1, "warmupTime": "2 s", "measurementIterations": 3, "measurementTime": "1 s",
+                 "params": {"impl": "%s", "rows": "%d"},
+                 "primaryMetric": {"score": %s, "scoreError": %s, "scoreUnit": "us/op"},
+                 "secondaryMetrics": {"gc.alloc.rate.norm": {"score": %s, "scoreError": "NaN", "scoreUnit": "B/op"}}}
+                """.formatted(benchmark, impl, rows, score, error, bytes);
+    }
+}
