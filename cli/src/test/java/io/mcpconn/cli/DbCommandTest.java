@@ -29,7 +29,7 @@ class DbCommandTest {
     private static final String HEAD = SchemaMigrator.head();
 
     /** The checks {@code db verify} runs on a database at head. */
-    private static final int CHECKS_AT_HEAD = 10;
+    private static final int CHECKS_AT_HEAD = 11;
 
     @TempDir
     Path directory;
@@ -83,6 +83,7 @@ class DbCommandTest {
                 .containsPattern("applying V2 add version and unique server name … ran \\(\\d+ ms\\)\n")
                 .containsPattern("applying V3 add session leases … ran \\(\\d+ ms\\)\n")
                 .containsPattern("applying V4 bump version on every update … ran \\(\\d+ ms\\)\n")
+                .containsPattern("applying V5 index pages in time order … ran \\(\\d+ ms\\)\n")
                 .containsPattern("committing the upgrade to V" + HEAD + " … done \\(\\d+ ms\\)\n")
                 .doesNotContainPattern("applying [^\n]* done")
                 .endsWith("upgraded base -> " + HEAD + " (applied " + versionsAbove("base") + ")\n");
@@ -93,10 +94,13 @@ class DbCommandTest {
         assertThat(verify.code()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("ok  namespace query        SEARCH mcp_connections USING INDEX"
                 + " ix_mcp_connections_namespace (namespace=?)")
-                .contains("ok  session leases         mcp_session_leases with 5 columns and 2 indexes as V4 defines"
-                        + " them\n")
+                .contains("ok  session leases         mcp_session_leases with 5 columns and 2 indexes as V" + HEAD
+                        + " defines them\n")
+                .contains("ok  page queries           namespace page: SEARCH mcp_connections USING INDEX"
+                        + " ix_mcp_connections_namespace_created (namespace=?); owner page: SEARCH mcp_connections"
+                        + " USING INDEX ix_mcp_connections_namespace_agent_created (namespace=? AND agent_id=?)")
                 .contains("ok  version trigger        tr_mcp_connections_version_bump bumps version on every update that"
-                        + " leaves it, as V4 defines it\n")
+                        + " leaves it, as V" + HEAD + " defines it\n")
                 .endsWith("verify: all " + CHECKS_AT_HEAD + " checks passed\n");
 
         SeedDatabases.execute(defaultDatabase(), SeedDatabases.insert("test-uuid-123", "test_server"));
@@ -104,6 +108,7 @@ class DbCommandTest {
         assertThat(downgrade.code()).as(downgrade.toString()).isZero();
         assertThat(downgrade.out())
                 .containsPattern("backing up to " + defaultDatabase() + "\\.backup-20251112_133005 … done \\(\\d+ KB\\)\n")
+                .contains("undoing V5 index pages in time order … ran")
                 .contains("undoing V4 bump version on every update … ran")
                 .contains("undoing V3 add session leases … ran")
                 .contains("undoing V2 add version and unique server name … ran")
@@ -138,9 +143,10 @@ class DbCommandTest {
                 .containsPattern("1 +create mcp connections +applied +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +ok\n")
                 .containsPattern("2 +add version and unique server name +pending +- +-\n")
                 .containsPattern("3 +add session leases +pending +- +-\n")
-                .containsPattern("4 +bump version on every update +pending +- +-\n");
+                .containsPattern("4 +bump version on every update +pending +- +-\n")
+                .containsPattern("5 +index pages in time order +pending +- +-\n");
         // Pinned, not computed: the one place a new migration must be named; elsewhere expectations follow HEAD.
-        assertThat(cli.run("db", "head").out()).isEqualTo("4 (bump version on every update)\n");
+        assertThat(cli.run("db", "head").out()).isEqualTo("5 (index pages in time order)\n");
     }
 
     @Test

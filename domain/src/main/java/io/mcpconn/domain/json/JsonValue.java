@@ -1,7 +1,6 @@
 package io.mcpconn.domain.json;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +125,7 @@ public sealed interface JsonValue
     record JsonArray(List<JsonValue> elements) implements JsonValue {
 
         public JsonArray {
-            elements = List.copyOf(new ArrayList<>(Objects.requireNonNull(elements, "elements")));
+            elements = List.copyOf(Objects.requireNonNull(elements, "elements"));
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.connection;
 
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
-import io.mcpconn.infrastructure.sqlite.migration.MigrationProgress;
+import io.mcpconn.infrastructure.sqlite.database.MigrationProgress;
 import io.mcpconn.infrastructure.sqlite.secrets.KeyFile;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
 import java.nio.file.Path;

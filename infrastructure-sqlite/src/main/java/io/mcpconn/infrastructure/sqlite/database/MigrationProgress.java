@@ -1,4 +1,4 @@
-package io.mcpconn.infrastructure.sqlite.migration;
+package io.mcpconn.infrastructure.sqlite.database;
 
 /**
  * Hears about the steps of a long operation while it runs, so that a user watching a backup or a
