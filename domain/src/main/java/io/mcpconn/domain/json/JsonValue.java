@@ -21,7 +21,8 @@ public sealed interface JsonValue
 
     /** An object with the given members, in the map's iteration order. */
     static JsonObject object(Map<String, ? extends JsonValue> members) {
-        return new JsonObject(new java.util.LinkedHashMap<>(members));
+        // The constructor copies; the view only gives the map the component's type.
+        return new JsonObject(Collections.unmodifiableMap(members));
     }
 
     /** A JSON text value. */
@@ -45,37 +46,57 @@ public sealed interface JsonValue
      */
     static Size size(JsonValue value) {
         Objects.requireNonNull(value, "value");
-        var pending = new java.util.ArrayDeque<JsonValue>();
-        var depths = new java.util.ArrayDeque<Integer>();
-        pending.push(value);
-        depths.push(0);
+        return value instanceof JsonObject object ? object.measured() : measure(value);
+    }
+
+    private static Size measure(JsonValue value) {
+        // Two parallel arrays rather than deques of boxed depths: this runs over every schema read.
+        JsonValue[] pending = new JsonValue[16];
+        int[] depths = new int[16];
+        pending[0] = value;
+        int top = 1;
         int deepest = 0;
         long bytes = 0;
-        while (!pending.isEmpty()) {
-            var next = pending.pop();
-            int depth = depths.pop();
+        while (top > 0) {
+            top--;
+            var next = pending[top];
+            int depth = depths[top];
+            pending[top] = null;
+            Iterable<JsonValue> children;
             if (next instanceof JsonObject object) {
-                deepest = Math.max(deepest, depth + 1);
-                bytes += 2 + Math.max(0, object.members().size() - 1);
-                for (var member : object.members().entrySet()) {
-                    bytes += JsonString.utf8Length(member.getKey()) + 1;
-                    pending.push(member.getValue());
-                    depths.push(depth + 1);
+                var members = object.members();
+                bytes += 2 + Math.max(0, members.size() - 1);
+                for (var key : members.keySet()) {
+                    bytes += JsonString.utf8Length(key) + 1;
                 }
+                children = members.values();
             } else if (next instanceof JsonArray array) {
-                deepest = Math.max(deepest, depth + 1);
                 bytes += 2 + Math.max(0, array.elements().size() - 1);
-                for (var element : array.elements()) {
-                    pending.push(element);
-                    depths.push(depth + 1);
-                }
-            } else if (next instanceof JsonString string) {
-                bytes += JsonString.utf8Length(string.value());
+                children = array.elements();
             } else {
-                bytes += next.toString().length();
+                bytes += leafBytes(next);
+                continue;
+            }
+            deepest = Math.max(deepest, depth + 1);
+            for (var child : children) {
+                if (child instanceof JsonObject || child instanceof JsonArray) {
+                    if (top == pending.length) {
+                        pending = java.util.Arrays.copyOf(pending, top * 2);
+                        depths = java.util.Arrays.copyOf(depths, top * 2);
+                    }
+                    pending[top] = child;
+                    depths[top] = depth + 1;
+                    top++;
+                } else {
+                    bytes += leafBytes(child);
+                }
             }
         }
         return new Size(deepest, bytes);
+    }
+
+    private static long leafBytes(JsonValue leaf) {
+        return leaf instanceof JsonString string ? JsonString.utf8Length(string.value()) : leaf.toString().length();
     }
 
     /**
@@ -87,24 +108,59 @@ public sealed interface JsonValue
     record Size(int depth, long bytes) {
     }
 
-    /** An object: members keep the order they were given in; keys are unique. */
-    record JsonObject(Map<String, JsonValue> members) implements JsonValue {
+    /**
+     * An object: members keep the order they were given in; keys are unique. A final class rather
+     * than a record only so that it can remember its {@link JsonValue#size}, which every tool read
+     * from storage asks for twice (its bound, then its catalog's).
+     */
+    final class JsonObject implements JsonValue {
 
         /** The empty object {@code {}}. */
         public static final JsonObject EMPTY = new JsonObject(Map.of());
 
-        public JsonObject {
+        private final Map<String, JsonValue> members;
+        // Found on first use; two threads racing only find the same value twice.
+        private Size size;
+
+        /**
+         * @param members the members, copied in the map's iteration order; no null keys or values
+         */
+        public JsonObject(Map<String, JsonValue> members) {
             Objects.requireNonNull(members, "members");
             var copy = new LinkedHashMap<String, JsonValue>();
             members.forEach((key, value) -> copy.put(
                     Objects.requireNonNull(key, "JSON object key"),
                     Objects.requireNonNull(value, () -> "JSON value of \"" + key + "\"")));
-            members = Collections.unmodifiableMap(copy);
+            this.members = Collections.unmodifiableMap(copy);
+        }
+
+        /** The members, in order; unmodifiable. */
+        public Map<String, JsonValue> members() {
+            return members;
         }
 
         /** The member named {@code key}, if there is one. */
         public Optional<JsonValue> get(String key) {
             return Optional.ofNullable(members.get(key));
+        }
+
+        Size measured() {
+            var known = size;
+            if (known == null) {
+                known = measure(this);
+                size = known;
+            }
+            return known;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof JsonObject object && members.equals(object.members);
+        }
+
+        @Override
+        public int hashCode() {
+            return members.hashCode();
         }
 
         @Override
@@ -160,12 +216,13 @@ public sealed interface JsonValue
             long length = 2;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                // Printable ASCII first: nearly every character of a schema.
+                if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                    length += 1;
+                } else if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
                     length += 2;
                 } else if (c < 0x20) {
                     length += 6;
-                } else if (c < 0x80) {
-                    length += 1;
                 } else if (c < 0x800) {
                     length += 2;
                 } else if (Character.isHighSurrogate(c) && i + 1 < text.length()

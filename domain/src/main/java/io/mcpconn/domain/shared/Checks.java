@@ -1,6 +1,7 @@
 package io.mcpconn.domain.shared;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Constructor checks shared by the value objects, so that every rule is worded the same way in
@@ -29,8 +30,10 @@ public final class Checks {
             throw new InvalidValueException(what + " must be at most " + maxLength
                     + " characters, but has " + value.length());
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidValueException(what + " must not contain control characters");
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidValueException(what + " must not contain control characters");
+            }
         }
         return value;
     }
@@ -42,13 +45,21 @@ public final class Checks {
      * tenant could read another's rows. Returns the text unchanged.
      */
     public static String wellFormed(String value, String what) {
-        present(value, what);
+        return wellFormed(value, () -> what);
+    }
+
+    /**
+     * As {@link #wellFormed(String, String)}, naming the value only when it is refused: for checks
+     * that run on every read, where building the name would cost more than the check.
+     */
+    public static String wellFormed(String value, Supplier<String> what) {
+        Objects.requireNonNull(value, () -> what.get() + " is required but was missing");
         for (int i = 0; i < value.length(); i++) {
             char unit = value.charAt(i);
             if (Character.isHighSurrogate(unit) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(unit)) {
-                throw new InvalidValueException(what + " must be well-formed Unicode text, but has an unpaired surrogate"
+                throw new InvalidValueException(what.get() + " must be well-formed Unicode text, but has an unpaired surrogate"
                         + String.format(java.util.Locale.ROOT, " (\\u%04X) at position %d", (int) unit, i));
             }
         }

@@ -47,9 +47,11 @@ public record Tool(
 
     public Tool {
         Checks.text(name, "tool name", MAX_NAME_LENGTH);
-        if (name.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidValueException("tool name \"" + name
-                    + "\" must not contain whitespace; MCP tool names use letters, digits, '_', '-' and '.'");
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isWhitespace(name.charAt(i))) {
+                throw new InvalidValueException("tool name \"" + name
+                        + "\" must not contain whitespace; MCP tool names use letters, digits, '_', '-' and '.'");
+            }
         }
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
@@ -59,8 +61,8 @@ public record Tool(
         Objects.requireNonNull(category, "category");
         requireObjectType(inputSchema, name, "input schema");
         outputSchema.ifPresent(schema -> requireObjectType(schema, name, "output schema"));
-        title.ifPresent(text -> Checks.wellFormed(text, "title of tool \"" + name + "\""));
-        description.ifPresent(text -> Checks.wellFormed(text, "description of tool \"" + name + "\""));
+        title.ifPresent(text -> Checks.wellFormed(text, () -> "title of tool \"" + name + "\""));
+        description.ifPresent(text -> Checks.wellFormed(text, () -> "description of tool \"" + name + "\""));
         requireBounded(inputSchema, name, "input schema");
         outputSchema.ifPresent(schema -> requireBounded(schema, name, "output schema"));
     }

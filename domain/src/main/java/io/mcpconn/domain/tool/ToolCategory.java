@@ -1,8 +1,9 @@
 package io.mcpconn.domain.tool;
 
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,17 @@ public enum ToolCategory {
 
     private static final Pattern WORD_BREAKS = Pattern.compile("[^\\p{Alnum}]+|(?<=\\p{Ll})(?=\\p{Lu})");
 
+    private static final Map<String, ToolCategory> BY_STORAGE_NAME = new HashMap<>();
+    /** Each keyword with the first category, in declaration order, that lists it. */
+    private static final Map<String, ToolCategory> BY_KEYWORD = new HashMap<>();
+
+    static {
+        for (var category : values()) {
+            BY_STORAGE_NAME.put(category.storageName, category);
+            category.keywords.forEach(keyword -> BY_KEYWORD.putIfAbsent(keyword, category));
+        }
+    }
+
     private final String storageName;
     private final List<String> keywords;
 
@@ -41,8 +53,7 @@ public enum ToolCategory {
 
     /** The category stored under {@code name}, if it is one of ours (case-insensitive). */
     public static Optional<ToolCategory> fromStorageName(String name) {
-        var wanted = name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(c -> c.storageName.equals(wanted)).findFirst();
+        return Optional.ofNullable(BY_STORAGE_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -56,13 +67,15 @@ public enum ToolCategory {
     }
 
     private static Optional<ToolCategory> firstMatch(String text) {
-        var words = Arrays.stream(WORD_BREAKS.split(text))
-                .map(word -> word.toLowerCase(Locale.ROOT))
-                .filter(word -> !word.isEmpty())
-                .toList();
-        // Categories are tried in declaration order, so "search_memories" is memory, as in the seed.
-        return Arrays.stream(values())
-                .filter(category -> words.stream().anyMatch(category.keywords::contains))
-                .findFirst();
+        // Categories are tried in declaration order, so "search_memories" is memory, as in the seed:
+        // the earliest category any word names wins.
+        ToolCategory first = null;
+        for (var word : WORD_BREAKS.split(text)) {
+            var category = BY_KEYWORD.get(word.toLowerCase(Locale.ROOT));
+            if (category != null && (first == null || category.ordinal() < first.ordinal())) {
+                first = category;
+            }
+        }
+        return Optional.ofNullable(first);
     }
 }

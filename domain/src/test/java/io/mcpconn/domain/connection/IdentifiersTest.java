@@ -11,13 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdentifiersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"test-uuid-123", "3f2b8c4e-9d1a-4e7b-8c3d-2a1f0e9b8c7d", "a", "ABC-123"})
+    @ValueSource(strings = {"test-uuid-123", "3f2b8c4e-9d1a-4e7b-8c3d-2a1f0e9b8c7d", "a", "ABC-123", "azAZ09-", "-"})
     void connection_ids_of_letters_digits_and_dashes_up_to_36_are_accepted(String id) {
         assertThat(ConnectionId.of(id).value()).isEqualTo(id);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "has space", "semi;colon", "0123456789012345678901234567890123456"})
+    @ValueSource(strings = {"", " ", "has space", "semi;colon", "0123456789012345678901234567890123456",
+        "a/b", "a:b", "a@b", "a[b", "a`b", "a{b", "a_b", "a.b", "\u00e9t\u00e9", "a\u0000b"})
     void other_connection_ids_are_refused(String id) {
         assertThatThrownBy(() -> ConnectionId.of(id)).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("1 to 36 letters, digits or '-'");

@@ -3,7 +3,6 @@ package io.mcpconn.infrastructure.sqlite.connection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mcpconn.domain.config.ApiKey;
@@ -11,6 +10,7 @@ import io.mcpconn.domain.config.ConnectionConfig;
 import io.mcpconn.domain.config.HttpTransport;
 import io.mcpconn.domain.config.StdioTransport;
 import io.mcpconn.domain.connection.ServerName;
+import io.mcpconn.domain.json.JsonValue;
 import io.mcpconn.domain.json.JsonValue.JsonObject;
 import io.mcpconn.domain.shared.DomainException;
 import io.mcpconn.domain.tool.Tool;
@@ -161,7 +161,7 @@ final class ConnectionJson {
         for (var tool : tools) {
             var hints = tool.annotations();
             json.add(new ToolJson(tool.name(), tool.title().orElse(null), tool.description().orElse(null),
-                    JsonTrees.toJackson(tool.inputSchema()), tool.outputSchema().map(JsonTrees::toJackson).orElse(null),
+                    tool.inputSchema(), tool.outputSchema().orElse(null),
                     hints.isEmpty() ? null : new ToolJson.Annotations(hints.readOnlyHint().orElse(null),
                             hints.destructiveHint().orElse(null), hints.idempotentHint().orElse(null),
                             hints.openWorldHint().orElse(null)),
@@ -204,15 +204,15 @@ final class ConnectionJson {
                 schema(entry.outputSchema(), name, "output_schema"), hints, category);
     }
 
-    private static Optional<JsonObject> schema(JsonNode node, String toolName, String key) {
-        if (node == null || node.isNull()) {
+    private static Optional<JsonObject> schema(JsonValue value, String toolName, String key) {
+        if (value == null) {
             return Optional.empty();
         }
-        if (!node.isObject()) {
+        if (!(value instanceof JsonObject object)) {
             throw new ColumnValueException("holds tool \"" + toolName + "\" whose " + key + " is a JSON "
-                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not an object");
+                    + SchemaJson.kind(value) + ", not an object");
         }
-        return Optional.of(JsonTrees.toDomainObject(node));
+        return Optional.of(object);
     }
 
     private static String require(String value, String key) {

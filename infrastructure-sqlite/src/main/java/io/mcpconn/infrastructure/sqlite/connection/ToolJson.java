@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.mcpconn.domain.json.JsonValue;
 
 /**
  * One entry of {@code tools_json}: the seed's {@code name}, {@code description},
@@ -20,8 +22,12 @@ record ToolJson(
         @JsonProperty("name") String name,
         @JsonProperty("title") String title,
         @JsonProperty("description") String description,
-        @JsonProperty("input_schema") @JsonAlias("inputSchema") JsonNode inputSchema,
-        @JsonProperty("output_schema") @JsonAlias("outputSchema") JsonNode outputSchema,
+        @JsonProperty("input_schema") @JsonAlias("inputSchema")
+        @JsonDeserialize(using = SchemaJson.Reader.class) @JsonSerialize(using = SchemaJson.Writer.class)
+        JsonValue inputSchema,
+        @JsonProperty("output_schema") @JsonAlias("outputSchema")
+        @JsonDeserialize(using = SchemaJson.Reader.class) @JsonSerialize(using = SchemaJson.Writer.class)
+        JsonValue outputSchema,
         @JsonProperty("annotations") Annotations annotations,
         @JsonProperty("category") String category) {
 

@@ -30,8 +30,34 @@ class StoredTimestampsTest {
         assertThat(StoredTimestamps.parse(stored)).isEqualTo(Instant.parse(expected));
     }
 
-    @Test
-    void refuses_what_is_not_a_time() {
-        assertThatThrownBy(() -> StoredTimestamps.parse("12/11/2025")).isInstanceOf(DateTimeParseException.class);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            2024-02-29 23:59:59.999999       | 2024-02-29T23:59:59.999999Z
+            0001-01-01 00:00:00.000001       | 0001-01-01T00:00:00.000001Z
+            2025-12-31 00:00:00.100000       | 2025-12-31T00:00:00.1Z
+            """)
+    void reads_the_written_form_at_its_edges(String stored, String expected) {
+        assertThat(StoredTimestamps.parse(stored)).isEqualTo(Instant.parse(expected));
+    }
+
+    // Most have the written form's length and punctuation, so only the fast path's own checks stop them.
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            12/11/2025
+            2025-02-29 00:00:00.000000
+            2025-04-31 00:00:00.000000
+            2025-13-01 00:00:00.000000
+            2025-00-01 00:00:00.000000
+            2025-11-00 00:00:00.000000
+            2025-11-12 24:00:00.000000
+            2025-11-12 13:60:00.000000
+            2025-11-12 13:30:60.000000
+            2025-11-12 13:30:00.00000x
+            2025-1a-12 13:30:00.000000
+            2025-11-12 13:30:00,000000
+            2025-11-12x13:30:00.000000
+            """)
+    void refuses_what_is_not_a_time(String stored) {
+        assertThatThrownBy(() -> StoredTimestamps.parse(stored)).isInstanceOf(DateTimeParseException.class);
     }
 }
