@@ -40,14 +40,26 @@ public class WriteBenchmarks {
     @Param({"10000", "100000", "1000000"})
     public int rows;
 
+    /**
+     * {@code with} the indexes migration V5 adds for paging, or {@code without} them (dropped from
+     * the copy before it is opened): run both to see what keeping pages in order costs each write.
+     */
+    @Param({"with"})
+    public String pagingIndexes;
+
     Operations<?, ?> operations;
-    private Path copy;
+    Path copy;
 
     /** Opens the side on a fresh copy of the data set. */
     @Setup(Level.Trial)
     public void open() {
         DatasetSpec spec = Datasets.spec(rows);
         copy = Datasets.copyForWrites(Datasets.ensure(spec));
+        if ("without".equals(pagingIndexes)) {
+            Datasets.dropPagingIndexes(copy);
+        } else if (!"with".equals(pagingIndexes)) {
+            throw new IllegalArgumentException("pagingIndexes is \"with\" or \"without\", not \"" + pagingIndexes + "\"");
+        }
         operations = Operations.forWrites(impl, copy, spec, spec.seed() + 1);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -142,8 +143,8 @@ class BenchmarkSmokeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"floor", "adapter"})
-    void everyJmhBodyRunsOnce(String impl) {
+    @CsvSource({"floor, with", "adapter, with", "floor, without", "adapter, without"})
+    void everyJmhBodyRunsOnce(String impl, String pagingIndexes) throws SQLException {
         ReadBenchmarks reads = new ReadBenchmarks();
         reads.impl = impl;
         reads.rows = ROWS;
@@ -160,8 +161,10 @@ class BenchmarkSmokeTest {
         WriteBenchmarks writes = new WriteBenchmarks();
         writes.impl = impl;
         writes.rows = ROWS;
+        writes.pagingIndexes = pagingIndexes;
         writes.open();
         try {
+            assertThat(pagingIndexes(writes.copy)).isEqualTo(pagingIndexes.equals("with") ? 2 : 0);
             assertThat(writes.saveNew()).isNotNull();
             assertThat(writes.update()).isNotNull();
             WriteBenchmarks.PreparedBatch batch = new WriteBenchmarks.PreparedBatch();
@@ -169,6 +172,15 @@ class BenchmarkSmokeTest {
             assertThat(writes.saveBatch1000(batch)).hasSize(Operations.BATCH_SIZE);
         } finally {
             writes.close();
+        }
+    }
+
+    private static long pagingIndexes(Path file) throws SQLException {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                var result = connection.createStatement().executeQuery("SELECT count(*) FROM sqlite_master"
+                        + " WHERE type = 'index' AND name LIKE '%\\_created' ESCAPE '\\'")) {
+            result.next();
+            return result.getLong(1);
         }
     }
 

@@ -3,6 +3,7 @@ package io.mcpconn.benchmarks.dataset;
 import io.mcpconn.benchmarks.floor.FloorRow;
 import io.mcpconn.benchmarks.floor.FloorStore;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
+import io.mcpconn.infrastructure.sqlite.migration.ExpectedSchema;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,6 +91,17 @@ public final class Datasets {
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy data set " + dataset, e);
+        }
+    }
+
+    /** Drops the two indexes V5 adds for paging from a copy, to measure what they cost writes. */
+    public static void dropPagingIndexes(Path copy) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + copy);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP INDEX " + ExpectedSchema.PAGE_INDEX);
+            statement.execute("DROP INDEX " + ExpectedSchema.AGENT_PAGE_INDEX);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the paging indexes of " + copy + ": " + e.getMessage(), e);
         }
     }
 

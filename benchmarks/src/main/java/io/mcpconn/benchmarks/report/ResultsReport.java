@@ -66,7 +66,8 @@ public final class ResultsReport {
             String scaling = tables.scaling();
             if (!scaling.isEmpty()) {
                 out.append("## Scaling with the data set\n\nTime per operation on the largest data set over the"
-                        + " smallest.\n\n").append(scaling).append('\n');
+                        + " smallest. A first page holds at most 50 rows, and fewer where the list is shorter, so the"
+                        + " last column also divides by the rows returned.\n\n").append(scaling).append('\n');
             }
             String allocation = tables.allocation();
             if (!allocation.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.mcpconn.benchmarks.report;
 
 import io.mcpconn.benchmarks.Operations;
+import io.mcpconn.benchmarks.dataset.DatasetSpec;
 import io.mcpconn.benchmarks.concurrency.ScenarioResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,16 +66,35 @@ final class ResultsTables {
         }
         int small = rows.first();
         int large = rows.last();
-        StringBuilder table = new StringBuilder("| operation | floor " + count(large) + " / " + count(small)
-                + " | adapter " + count(large) + " / " + count(small) + " |\n| --- | ---: | ---: |\n");
+        StringBuilder table = new StringBuilder("| operation | rows returned | floor " + count(large) + " / "
+                + count(small) + " | adapter " + count(large) + " / " + count(small) + " | adapter per row returned |\n"
+                + "| --- | ---: | ---: | ---: | ---: |\n");
         for (String operation : SCALED) {
             if (!operations.contains(operation)) {
                 continue;
             }
-            table.append("| ").append(operation).append(" | ").append(growth(operation, "floor", small, large))
-                    .append(" | ").append(growth(operation, "adapter", small, large)).append(" |\n");
+            int fewer = returned(operation, small);
+            int more = returned(operation, large);
+            String perRow = find(operation, "adapter", small).isPresent() && find(operation, "adapter", large).isPresent()
+                    ? times(micros(find(operation, "adapter", large).get()) / more
+                            / (micros(find(operation, "adapter", small).get()) / fewer))
+                    : "–";
+            table.append("| ").append(operation).append(" | ").append(fewer == more ? count(fewer)
+                            : count(fewer) + " → " + count(more)).append(" | ")
+                    .append(growth(operation, "floor", small, large)).append(" | ")
+                    .append(growth(operation, "adapter", small, large)).append(" | ").append(perRow).append(" |\n");
         }
         return table.toString();
+    }
+
+    /** How many rows the operation returns at a data set's size: pages are short where lists are. */
+    static int returned(String operation, int size) {
+        return switch (operation) {
+            case "firstPageNamespace" -> Math.min(Operations.PAGE_SIZE, size / DatasetSpec.NAMESPACES);
+            case "firstPageAgent" -> Math.min(Operations.PAGE_SIZE,
+                    size / DatasetSpec.NAMESPACES / DatasetSpec.AGENTS_PER_NAMESPACE);
+            default -> 1;
+        };
     }
 
     /** Bytes allocated per operation, where {@code -prof gc} measured them. */

@@ -16,6 +16,7 @@ class ResultsReportTest {
     private static final String JMH_JSON = """
             [
               %s, %s, %s, %s,
+              %s, %s, %s, %s,
               %s, %s
             ]
             """.formatted(
@@ -23,6 +24,10 @@ class ResultsReportTest {
             run("ReadBenchmarks.getById", "adapter", 10000, 30.0, 2.0, 100000),
             run("ReadBenchmarks.getById", "floor", 1000000, 20.0, 1.0, 20000),
             run("ReadBenchmarks.getById", "adapter", 1000000, 90.0, 3.0, 100000),
+            run("ReadBenchmarks.firstPageNamespace", "floor", 10000, 50.0, 1.0, 1),
+            run("ReadBenchmarks.firstPageNamespace", "adapter", 10000, 100.0, 1.0, 1),
+            run("ReadBenchmarks.firstPageNamespace", "floor", 1000000, 250.0, 1.0, 1),
+            run("ReadBenchmarks.firstPageNamespace", "adapter", 1000000, 400.0, 1.0, 1),
             run("WriteBenchmarks.saveBatch1000", "floor", 10000, 50000.0, 100.0, 1),
             run("WriteBenchmarks.saveBatch1000", "adapter", 10000, 200000.0, 100.0, 1));
 
@@ -40,7 +45,9 @@ class ResultsReportTest {
                 .contains("| getById | 10,000 | 10.0 ± 1.00 | 30.0 ± 2.00 | 3.00× |")
                 .contains("| saveBatch1000 | 10,000 | 50,000 ± 100 (20,000 rows/s) | 200,000 ± 100 (5,000 rows/s) |"
                         + " 4.00× (throughput 0.25× of the floor's) |")
-                .contains("| getById | 2.00× | 3.00× |")
+                .contains("| getById | 1 | 2.00× | 3.00× | 3.00× |")
+                // 10 rows a page at 10,000 rows, 50 at 1,000,000: 4× the time for 5× the rows.
+                .contains("| firstPageNamespace | 10 → 50 | 5.00× | 4.00× | 0.80× |")
                 .contains("| getById | 10,000 | 20,000 | 100,000 | 5.00× |");
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.mcpconn.domain.json.JsonValue;
 import io.mcpconn.domain.json.JsonValue.JsonArray;
+import io.mcpconn.domain.json.JsonValue.JsonBoolean;
 import io.mcpconn.domain.json.JsonValue.JsonNull;
 import io.mcpconn.domain.json.JsonValue.JsonNumber;
 import io.mcpconn.domain.json.JsonValue.JsonObject;
@@ -21,7 +22,7 @@ import java.util.LinkedHashMap;
 /**
  * Tool schemas in {@code tools_json}, read from the parser's tokens straight into the domain's
  * JSON tree: going through Jackson's own tree first built every schema twice on every read.
- * Written through Jackson's tree, as before, so stored text stays byte for byte what it was.
+ * Written token by token for the same reason.
  */
 final class SchemaJson {
 
@@ -88,7 +89,7 @@ final class SchemaJson {
         }
     }
 
-    /** Writes one JSON value as Jackson's tree of it would be written. */
+    /** Writes one JSON value token by token, members in order, numbers as the domain writes them. */
     static final class Writer extends StdSerializer<JsonValue> {
         private static final long serialVersionUID = 1L;
 
@@ -98,7 +99,34 @@ final class SchemaJson {
 
         @Override
         public void serialize(JsonValue value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeTree(JsonTrees.toJackson(value));
+            write(value, generator);
+        }
+
+        // Tool validation bounds schemas to 64 levels, so the recursion is shallow.
+        private static void write(JsonValue value, JsonGenerator generator) throws IOException {
+            if (value instanceof JsonObject object) {
+                generator.writeStartObject();
+                for (var member : object.members().entrySet()) {
+                    generator.writeFieldName(member.getKey());
+                    write(member.getValue(), generator);
+                }
+                generator.writeEndObject();
+            } else if (value instanceof JsonArray array) {
+                generator.writeStartArray();
+                for (var element : array.elements()) {
+                    write(element, generator);
+                }
+                generator.writeEndArray();
+            } else if (value instanceof JsonString string) {
+                generator.writeString(string.value());
+            } else if (value instanceof JsonNumber number) {
+                // The domain's text: 300, never 3E+2 (a float to the Python service's json module).
+                generator.writeNumber(number.toString());
+            } else if (value instanceof JsonBoolean bool) {
+                generator.writeBoolean(bool.value());
+            } else {
+                generator.writeNull();
+            }
         }
     }
 }

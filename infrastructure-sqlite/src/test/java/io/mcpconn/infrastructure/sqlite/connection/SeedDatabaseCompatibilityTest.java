@@ -6,17 +6,26 @@ import io.mcpconn.domain.config.HttpTransport;
 import io.mcpconn.domain.connection.ConnectionId;
 import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.PageRequest;
+import io.mcpconn.domain.json.JsonValue;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.domain.tool.Tool;
+import io.mcpconn.domain.tool.ToolAnnotations;
+import io.mcpconn.domain.tool.ToolCatalog;
+import io.mcpconn.domain.tool.ToolCategory;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
 import io.mcpconn.testkit.fixtures.McpConnections;
 import io.mcpconn.testkit.fixtures.TickingClock;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,5 +197,24 @@ class SeedDatabaseCompatibilityTest {
                 + "\"required\":[\"content\"]},\"category\":\"memory\"}");
         assertThat(row.get(2, String.class)).isEqualTo("text:2025-11-12 14:00:00.000000");
         assertThat(row.get(3, String.class)).isEqualTo("active");
+    }
+
+    @Test
+    void schema_numbers_are_written_as_python_reads_them_back_whole_numbers_as_integers() {
+        var schema = JsonValue.object(Map.of("type", JsonValue.string("object"), "properties", JsonValue.object(Map.of(
+                "n", JsonValue.object(new java.util.LinkedHashMap<>(Map.of("maximum", JsonValue.number(300)))),
+                "x", JsonValue.object(new java.util.LinkedHashMap<>(Map.of("multipleOf",
+                        new JsonValue.JsonNumber(new BigDecimal("0.50")))))))));
+        var tool = new Tool("limits", Optional.empty(), Optional.empty(), schema, Optional.empty(), ToolAnnotations.NONE,
+                ToolCategory.GENERAL);
+        var connection = McpConnections.active("numbers", clock);
+        connection.replaceTools(ToolCatalog.of(List.of(tool)), clock.instant());
+        repository.save(connection);
+
+        var stored = database.read(dsl -> dsl.fetchOne("SELECT tools_json FROM mcp_connections WHERE id = ?",
+                connection.id().value())).get(0, String.class);
+        assertThat(stored).contains("\"maximum\":300").contains("\"multipleOf\":0.5").doesNotContain("E+");
+        assertThat(repository.findById(connection.namespace(), connection.id()).orElseThrow().tools().tools())
+                .containsExactly(tool);
     }
 }
