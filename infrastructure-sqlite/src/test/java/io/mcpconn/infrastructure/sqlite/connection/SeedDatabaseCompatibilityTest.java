@@ -217,4 +217,26 @@ class SeedDatabaseCompatibilityTest {
         assertThat(repository.findById(connection.namespace(), connection.id()).orElseThrow().tools().tools())
                 .containsExactly(tool);
     }
+
+    @Test
+    void every_tool_field_is_written_in_one_order_and_absent_ones_left_out() {
+        var schema = JsonValue.object(Map.of("type", JsonValue.string("object")));
+        var full = new Tool("full", Optional.of("Full \"tool\""), Optional.of("does é and \u2028"), schema,
+                Optional.of(schema), new ToolAnnotations(Optional.of(true), Optional.empty(), Optional.of(false),
+                        Optional.of(true)), ToolCategory.SEARCH);
+        var bare = new Tool("bare", Optional.empty(), Optional.empty(), JsonValue.JsonObject.EMPTY, Optional.empty(),
+                ToolAnnotations.NONE, ToolCategory.GENERAL);
+        var connection = McpConnections.active("fields", clock);
+        connection.replaceTools(ToolCatalog.of(List.of(full, bare)), clock.instant());
+        repository.save(connection);
+
+        var stored = database.read(dsl -> dsl.fetchOne("SELECT tools_json FROM mcp_connections WHERE id = ?",
+                connection.id().value())).get(0, String.class);
+        assertThat(stored).isEqualTo("[{\"name\":\"full\",\"title\":\"Full \\\"tool\\\"\",\"description\":\"does é and"
+                + " \u2028\",\"input_schema\":{\"type\":\"object\"},\"output_schema\":{\"type\":\"object\"},"
+                + "\"annotations\":{\"readOnlyHint\":true,\"idempotentHint\":false,\"openWorldHint\":true},"
+                + "\"category\":\"search\"},{\"name\":\"bare\",\"input_schema\":{},\"category\":\"general\"}]");
+        assertThat(repository.findById(connection.namespace(), connection.id()).orElseThrow().tools().tools())
+                .containsExactly(full, bare);
+    }
 }

@@ -15,6 +15,9 @@ class StoredTimestampsTest {
     void writes_the_python_services_format_in_utc() {
         assertThat(StoredTimestamps.format(Instant.parse("2025-11-12T13:30:00.123456Z"))).isEqualTo("2025-11-12 13:30:00.123456");
         assertThat(StoredTimestamps.format(Instant.parse("2025-11-12T13:30:00Z"))).isEqualTo("2025-11-12 13:30:00.000000");
+        assertThat(StoredTimestamps.format(Instant.parse("0987-01-02T03:04:05.000006999Z"))).isEqualTo("0987-01-02 03:04:05.000006");
+        assertThat(StoredTimestamps.format(Instant.parse("9999-12-31T23:59:59.999999999Z"))).isEqualTo("9999-12-31 23:59:59.999999");
+        assertThat(StoredTimestamps.format(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("+10000-01-01 00:00:00.000000");
     }
 
     @ParameterizedTest
