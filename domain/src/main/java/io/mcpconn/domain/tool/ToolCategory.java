@@ -69,13 +69,13 @@ public enum ToolCategory {
     private static Optional<ToolCategory> firstMatch(String text) {
         // Categories are tried in declaration order, so "search_memories" is memory, as in the seed:
         // the earliest category any word names wins.
-        ToolCategory first = null;
+        int first = Integer.MAX_VALUE;
         for (var word : WORD_BREAKS.split(text)) {
             var category = BY_KEYWORD.get(word.toLowerCase(Locale.ROOT));
-            if (category != null && (first == null || category.ordinal() < first.ordinal())) {
-                first = category;
+            if (category != null) {
+                first = Math.min(first, category.ordinal());
             }
         }
-        return Optional.ofNullable(first);
+        return first == Integer.MAX_VALUE ? Optional.empty() : Optional.of(values()[first]);
     }
 }

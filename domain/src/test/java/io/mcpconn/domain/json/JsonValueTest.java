@@ -107,4 +107,31 @@ class JsonValueTest {
         assertThat(size.depth()).isEqualTo(100_001);
         assertThat(size.bytes()).isEqualTo(2 + 2L * 100_000);
     }
+
+    @Test
+    void size_measures_trees_wider_than_its_first_stack() {
+        var members = new LinkedHashMap<String, JsonValue>();
+        for (int i = 0; i < 100; i++) {
+            members.put("k" + i, new JsonValue.JsonArray(java.util.List.of(JsonValue.object(Map.of("v\u007f",
+                    JsonValue.number(i * 10L))), JsonValue.string("x"))));
+        }
+        var wide = JsonValue.object(members);
+
+        var size = JsonValue.size(wide);
+
+        assertThat(size.depth()).isEqualTo(3);
+        assertThat(size.bytes()).isEqualTo(wide.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(JsonValue.size(wide)).as("measured once, then remembered").isSameAs(size);
+    }
+
+    @Test
+    void objects_are_equal_and_hash_as_their_members_do() {
+        var members = Map.<String, JsonValue>of("a", JsonValue.string("1"), "b", JsonValue.number(2));
+        var object = JsonValue.object(members);
+
+        assertThat(object).isEqualTo(JsonValue.object(new LinkedHashMap<>(members)))
+                .isNotEqualTo(JsonValue.object(Map.of("a", JsonValue.string("1"))))
+                .isNotEqualTo(members);
+        assertThat(object.hashCode()).isEqualTo(members.hashCode());
+    }
 }

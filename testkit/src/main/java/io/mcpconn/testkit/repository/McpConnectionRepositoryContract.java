@@ -169,6 +169,32 @@ public abstract class McpConnectionRepositoryContract {
     }
 
     @Test
+    void a_connection_restored_under_another_name_is_saved_under_it_unless_the_name_is_taken() {
+        var taken = saved(McpConnections.disconnected("taken", clock));
+        var connection = saved(McpConnections.disconnected("before", clock));
+        var state = connection.snapshot();
+
+        var renamed = McpConnection.restore(renamed(state, "after"));
+        repository.save(renamed);
+
+        assertThat(repository.findByServerName(NAMESPACE, ServerName.of("after")).map(McpConnection::snapshot))
+                .contains(renamed.snapshot());
+        assertThat(repository.findByServerName(NAMESPACE, ServerName.of("before"))).isEmpty();
+        assertThat(renamed.version()).isEqualTo(state.version() + 1);
+
+        var clash = McpConnection.restore(renamed(renamed.snapshot(), "taken"));
+        assertThatThrownBy(() -> repository.save(clash)).isInstanceOf(DuplicateServerNameException.class)
+                .hasMessageContaining(taken.id().value());
+        assertThat(stored(renamed)).isEqualTo(renamed.snapshot());
+    }
+
+    private static McpConnectionSnapshot renamed(McpConnectionSnapshot state, String name) {
+        return new McpConnectionSnapshot(state.id(), ServerName.of(name), state.namespace(), state.agentId(),
+                state.config(), state.status(), state.tools(), state.lastError(), state.createdAt(), state.connectedAt(),
+                state.disconnectedAt(), state.updatedAt(), state.version());
+    }
+
+    @Test
     void events_are_never_stored_and_stay_with_the_aggregate_for_publishing() {
         var connection = McpConnection.register(ServerName.of("tmws_mcp"), NAMESPACE, AGENT,
                 McpConnections.httpConfig(), clock.instant());

@@ -133,7 +133,7 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
 
     /**
      * Writes one connection inside the caller's transaction and returns its new version, in one
-     * statement, explained only when it is refused: at version 0 an insert that updates a row of
+     * statement (two for a renamed connection), explained only when it is refused: at version 0 an insert that updates a row of
      * that id still at version 0, later versions an update; both write only where the row is the
      * version the connection was loaded as, of the same namespace and owner, and the unique server
      * name refuses a taken name.
@@ -141,15 +141,23 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
      */
     private long write(Statements statements, McpConnectionSnapshot state) throws SQLException {
         long next = state.version() + 1;
-        var update = statements.prepare(state.version() == 0 ? ConnectionSql.INSERT : ConnectionSql.UPDATE);
-        if (state.version() == 0) {
-            StoredRows.bindInsert(update, state, next, secrets);
-        } else {
-            StoredRows.bindUpdate(update, state, next, secrets);
-        }
         int updated;
         try {
-            updated = update.executeUpdate();
+            if (state.version() == 0) {
+                var insert = statements.prepare(ConnectionSql.INSERT);
+                StoredRows.bindInsert(insert, state, next, secrets);
+                updated = insert.executeUpdate();
+            } else {
+                var update = statements.prepare(ConnectionSql.UPDATE_KEEPING_NAME);
+                StoredRows.bindUpdateKeepingName(update, state, next, secrets);
+                updated = update.executeUpdate();
+                if (updated == 0) {
+                    // Renamed, or refused: the update that writes the name does the one or finds out the other.
+                    var renaming = statements.prepare(ConnectionSql.UPDATE);
+                    StoredRows.bindUpdate(renaming, state, next, secrets);
+                    updated = renaming.executeUpdate();
+                }
+            }
         } catch (SQLiteException e) {
             throw refusal(statements, state, e);
         }

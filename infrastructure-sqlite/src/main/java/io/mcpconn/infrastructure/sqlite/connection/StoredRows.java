@@ -46,19 +46,37 @@ final class StoredRows {
     static void bindUpdate(PreparedStatement update, McpConnectionSnapshot state, long version, SecretsAtRest secrets)
             throws SQLException {
         update.setString(1, state.serverName().value());
-        update.setString(2, state.status().storageName());
-        update.setString(3, ConnectionJson.writeConfig(state.serverName(), state.config(), secrets, state.id().value()));
-        update.setString(4, ConnectionJson.writeTools(state.tools()));
-        update.setString(5, state.lastError().map(LastError::message).orElse(null));
-        text(update, 6, state.lastError().map(LastError::at));
-        text(update, 7, state.connectedAt());
-        text(update, 8, state.disconnectedAt());
-        text(update, 9, state.updatedAt());
-        update.setLong(10, version);
-        update.setString(11, state.id().value());
-        update.setString(12, state.namespace().value());
-        update.setLong(13, state.version());
-        update.setString(14, state.agentId().value());
+        bindChanges(update, 2, state, version, secrets);
+        bindKey(update, 11, state);
+    }
+
+    /** Binds {@link ConnectionSql#UPDATE_KEEPING_NAME}'s 14 parameters. */
+    static void bindUpdateKeepingName(PreparedStatement update, McpConnectionSnapshot state, long version,
+            SecretsAtRest secrets) throws SQLException {
+        bindChanges(update, 1, state, version, secrets);
+        bindKey(update, 10, state);
+        update.setString(14, state.serverName().value());
+    }
+
+    private static void bindChanges(PreparedStatement update, int from, McpConnectionSnapshot state, long version,
+            SecretsAtRest secrets) throws SQLException {
+        update.setString(from, state.status().storageName());
+        update.setString(from + 1, ConnectionJson.writeConfig(state.serverName(), state.config(), secrets,
+                state.id().value()));
+        update.setString(from + 2, ConnectionJson.writeTools(state.tools()));
+        update.setString(from + 3, state.lastError().map(LastError::message).orElse(null));
+        text(update, from + 4, state.lastError().map(LastError::at));
+        text(update, from + 5, state.connectedAt());
+        text(update, from + 6, state.disconnectedAt());
+        text(update, from + 7, state.updatedAt());
+        update.setLong(from + 8, version);
+    }
+
+    private static void bindKey(PreparedStatement update, int from, McpConnectionSnapshot state) throws SQLException {
+        update.setString(from, state.id().value());
+        update.setString(from + 1, state.namespace().value());
+        update.setLong(from + 2, state.version());
+        update.setString(from + 3, state.agentId().value());
     }
 
     private static void bindRest(PreparedStatement insert, int from, McpConnectionSnapshot state, long version,
