@@ -75,10 +75,10 @@ final class ResultsTables {
             }
             int fewer = returned(operation, small);
             int more = returned(operation, large);
-            String perRow = find(operation, "adapter", small).isPresent() && find(operation, "adapter", large).isPresent()
-                    ? times(micros(find(operation, "adapter", large).get()) / more
-                            / (micros(find(operation, "adapter", small).get()) / fewer))
-                    : "–";
+            Optional<JmhResult> from = find(operation, "adapter", small);
+            Optional<JmhResult> to = find(operation, "adapter", large);
+            String perRow = from.isPresent() && to.isPresent()
+                    ? times(micros(to.get()) / more / (micros(from.get()) / fewer)) : "–";
             table.append("| ").append(operation).append(" | ").append(fewer == more ? count(fewer)
                             : count(fewer) + " → " + count(more)).append(" | ")
                     .append(growth(operation, "floor", small, large)).append(" | ")

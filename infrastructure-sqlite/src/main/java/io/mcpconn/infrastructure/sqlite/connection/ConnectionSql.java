@@ -16,7 +16,11 @@ import static org.jooq.impl.DSL.when;
 
 import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.PageCursor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -89,85 +93,80 @@ public final class ConnectionSql {
             .and(MCP_CONNECTIONS.SERVER_NAME.eq(param("server_name", String.class)))
             .and(MCP_CONNECTIONS.ID.ne(param("id", String.class))));
 
+    /** The columns every save writes after the name, in {@link StoredRows}' binding order. */
+    private static final List<Field<?>> CHANGING = List.of(MCP_CONNECTIONS.STATUS, MCP_CONNECTIONS.CONFIG_JSON,
+            MCP_CONNECTIONS.TOOLS_JSON, MCP_CONNECTIONS.ERROR_MESSAGE, MCP_CONNECTIONS.ERROR_AT,
+            MCP_CONNECTIONS.CONNECTED_AT, MCP_CONNECTIONS.DISCONNECTED_AT, MCP_CONNECTIONS.UPDATED_AT,
+            MCP_CONNECTIONS.VERSION);
+
+    /** Where an update writes: the loaded version of the same owner's connection, in its namespace. */
+    private static final Condition LOADED_COPY = MCP_CONNECTIONS.ID.eq(param("id", String.class))
+            .and(MCP_CONNECTIONS.NAMESPACE.eq(param("namespace", String.class)))
+            .and(MCP_CONNECTIONS.VERSION.eq(param("loaded_version", Long.class)))
+            .and(MCP_CONNECTIONS.AGENT_ID.eq(param("agent_id", String.class)));
+
     /**
-     * Parameters: the 14 columns in {@link StoredRows#bindInsert}'s order. Version 0 is both a new
-     * connection's and that of a row another writer (the Python service) inserted, so a row of
-     * that id is updated instead, on the same terms as {@link #UPDATE}: only if it is at version 0,
-     * of the same namespace and owner. Otherwise nothing is written, and the repository finds out why.
+     * Parameters: id, server name, namespace, owner, created_at, then the {@link #CHANGING} columns.
+     * Version 0 is both a new connection's and that of a row another writer (the Python service)
+     * inserted, so a row of that id is updated instead, on the same terms as {@link #UPDATE}: only
+     * if it is at version 0, of the same namespace and owner. Otherwise nothing is written, and the
+     * repository finds out why.
      */
-    static final String INSERT = render(SQL.insertInto(MCP_CONNECTIONS, MCP_CONNECTIONS.ID, MCP_CONNECTIONS.SERVER_NAME,
-                    MCP_CONNECTIONS.NAMESPACE, MCP_CONNECTIONS.AGENT_ID, MCP_CONNECTIONS.STATUS,
-                    MCP_CONNECTIONS.CONFIG_JSON, MCP_CONNECTIONS.TOOLS_JSON, MCP_CONNECTIONS.ERROR_MESSAGE,
-                    MCP_CONNECTIONS.ERROR_AT, MCP_CONNECTIONS.CREATED_AT, MCP_CONNECTIONS.CONNECTED_AT,
-                    MCP_CONNECTIONS.DISCONNECTED_AT, MCP_CONNECTIONS.UPDATED_AT, MCP_CONNECTIONS.VERSION)
-            .values(param("id", String.class), param("server_name", String.class), param("namespace", String.class),
-                    param("agent_id", String.class), param("status", String.class),
-                    param("config_json", MCP_CONNECTIONS.CONFIG_JSON.getDataType()),
-                    param("tools_json", MCP_CONNECTIONS.TOOLS_JSON.getDataType()),
-                    param("error_message", String.class), param("error_at", String.class),
-                    param("created_at", String.class), param("connected_at", String.class),
-                    param("disconnected_at", String.class), param("updated_at", String.class),
-                    param("version", Long.class))
+    static final String INSERT = render(SQL.insertInto(MCP_CONNECTIONS, columns(MCP_CONNECTIONS.ID,
+                    MCP_CONNECTIONS.SERVER_NAME, MCP_CONNECTIONS.NAMESPACE, MCP_CONNECTIONS.AGENT_ID,
+                    MCP_CONNECTIONS.CREATED_AT))
+            .values(columns(MCP_CONNECTIONS.ID, MCP_CONNECTIONS.SERVER_NAME, MCP_CONNECTIONS.NAMESPACE,
+                    MCP_CONNECTIONS.AGENT_ID, MCP_CONNECTIONS.CREATED_AT).stream().map(ConnectionSql::parameter).toList())
             .onConflict(MCP_CONNECTIONS.ID)
             .doUpdate()
             .set(MCP_CONNECTIONS.SERVER_NAME, excluded(MCP_CONNECTIONS.SERVER_NAME))
-            .set(MCP_CONNECTIONS.STATUS, excluded(MCP_CONNECTIONS.STATUS))
-            .set(MCP_CONNECTIONS.CONFIG_JSON, excluded(MCP_CONNECTIONS.CONFIG_JSON))
-            .set(MCP_CONNECTIONS.TOOLS_JSON, excluded(MCP_CONNECTIONS.TOOLS_JSON))
-            .set(MCP_CONNECTIONS.ERROR_MESSAGE, excluded(MCP_CONNECTIONS.ERROR_MESSAGE))
-            .set(MCP_CONNECTIONS.ERROR_AT, excluded(MCP_CONNECTIONS.ERROR_AT))
-            .set(MCP_CONNECTIONS.CONNECTED_AT, excluded(MCP_CONNECTIONS.CONNECTED_AT))
-            .set(MCP_CONNECTIONS.DISCONNECTED_AT, excluded(MCP_CONNECTIONS.DISCONNECTED_AT))
-            .set(MCP_CONNECTIONS.UPDATED_AT, excluded(MCP_CONNECTIONS.UPDATED_AT))
-            .set(MCP_CONNECTIONS.VERSION, excluded(MCP_CONNECTIONS.VERSION))
+            .set(changes(ConnectionSql::excludedValue))
             .where(MCP_CONNECTIONS.NAMESPACE.eq(excluded(MCP_CONNECTIONS.NAMESPACE)))
             .and(MCP_CONNECTIONS.AGENT_ID.eq(excluded(MCP_CONNECTIONS.AGENT_ID)))
             .and(MCP_CONNECTIONS.VERSION.eq(inline(0L))));
 
     /**
-     * Parameters: the 10 changing columns in {@link StoredRows#bindUpdate}'s order, then id,
-     * namespace, the version loaded and the owner. Id, namespace, owner and created_at are fixed at
-     * registration and never written again; a row that is not the loaded version of the same
-     * owner's connection is not updated, and the repository then finds out why.
+     * Parameters: the server name, the {@link #CHANGING} columns, then id, namespace, the version
+     * loaded and the owner. Id, namespace, owner and created_at are fixed at registration and never
+     * written again; a row that is not the loaded version of the same owner's connection is not
+     * updated, and the repository then finds out why.
      */
     static final String UPDATE = render(SQL.update(MCP_CONNECTIONS)
             .set(MCP_CONNECTIONS.SERVER_NAME, param("server_name", String.class))
-            .set(MCP_CONNECTIONS.STATUS, param("status", String.class))
-            .set(MCP_CONNECTIONS.CONFIG_JSON, param("config_json", MCP_CONNECTIONS.CONFIG_JSON.getDataType()))
-            .set(MCP_CONNECTIONS.TOOLS_JSON, param("tools_json", MCP_CONNECTIONS.TOOLS_JSON.getDataType()))
-            .set(MCP_CONNECTIONS.ERROR_MESSAGE, param("error_message", String.class))
-            .set(MCP_CONNECTIONS.ERROR_AT, param("error_at", String.class))
-            .set(MCP_CONNECTIONS.CONNECTED_AT, param("connected_at", String.class))
-            .set(MCP_CONNECTIONS.DISCONNECTED_AT, param("disconnected_at", String.class))
-            .set(MCP_CONNECTIONS.UPDATED_AT, param("updated_at", String.class))
-            .set(MCP_CONNECTIONS.VERSION, param("version", Long.class))
-            .where(MCP_CONNECTIONS.ID.eq(param("id", String.class)))
-            .and(MCP_CONNECTIONS.NAMESPACE.eq(param("namespace", String.class)))
-            .and(MCP_CONNECTIONS.VERSION.eq(param("loaded_version", Long.class)))
-            .and(MCP_CONNECTIONS.AGENT_ID.eq(param("agent_id", String.class))));
+            .set(changes(ConnectionSql::parameter))
+            .where(LOADED_COPY));
 
     /**
-     * Parameters: the 9 changing columns but the name, in {@link StoredRows#bindUpdateKeepingName}'s
-     * order, then id, namespace, the version loaded, the owner and the server name. What nearly
-     * every save is: a name left as it was, not written, because a written name rewrites its entry
-     * in the unique name index (37 µs of an update at a million rows). A renamed connection is not
-     * updated by it, and {@link #UPDATE} follows.
+     * Parameters: the {@link #CHANGING} columns, then id, namespace, the version loaded, the owner
+     * and the server name. What nearly every save is: a name left as it was, not written, because a
+     * written name rewrites its entry in the unique name index (37 µs of an update at a million
+     * rows). A renamed connection is not updated by it, and {@link #UPDATE} follows.
      */
     static final String UPDATE_KEEPING_NAME = render(SQL.update(MCP_CONNECTIONS)
-            .set(MCP_CONNECTIONS.STATUS, param("status", String.class))
-            .set(MCP_CONNECTIONS.CONFIG_JSON, param("config_json", MCP_CONNECTIONS.CONFIG_JSON.getDataType()))
-            .set(MCP_CONNECTIONS.TOOLS_JSON, param("tools_json", MCP_CONNECTIONS.TOOLS_JSON.getDataType()))
-            .set(MCP_CONNECTIONS.ERROR_MESSAGE, param("error_message", String.class))
-            .set(MCP_CONNECTIONS.ERROR_AT, param("error_at", String.class))
-            .set(MCP_CONNECTIONS.CONNECTED_AT, param("connected_at", String.class))
-            .set(MCP_CONNECTIONS.DISCONNECTED_AT, param("disconnected_at", String.class))
-            .set(MCP_CONNECTIONS.UPDATED_AT, param("updated_at", String.class))
-            .set(MCP_CONNECTIONS.VERSION, param("version", Long.class))
-            .where(MCP_CONNECTIONS.ID.eq(param("id", String.class)))
-            .and(MCP_CONNECTIONS.NAMESPACE.eq(param("namespace", String.class)))
-            .and(MCP_CONNECTIONS.VERSION.eq(param("loaded_version", Long.class)))
-            .and(MCP_CONNECTIONS.AGENT_ID.eq(param("agent_id", String.class)))
-            .and(MCP_CONNECTIONS.SERVER_NAME.eq(param("server_name", String.class))));
+            .set(changes(ConnectionSql::parameter))
+            .where(LOADED_COPY.and(MCP_CONNECTIONS.SERVER_NAME.eq(param("server_name", String.class)))));
+
+    /** The given columns followed by the {@link #CHANGING} ones. */
+    private static List<Field<?>> columns(Field<?>... first) {
+        var all = new ArrayList<Field<?>>(List.of(first));
+        all.addAll(CHANGING);
+        return all;
+    }
+
+    /** Each {@link #CHANGING} column set to {@code value} of it, in order. */
+    private static Map<Field<?>, Field<?>> changes(Function<Field<?>, Field<?>> value) {
+        var changes = new LinkedHashMap<Field<?>, Field<?>>();
+        CHANGING.forEach(column -> changes.put(column, value.apply(column)));
+        return changes;
+    }
+
+    private static <T> Field<T> parameter(Field<T> column) {
+        return param(column.getName(), column.getDataType());
+    }
+
+    private static <T> Field<T> excludedValue(Field<T> column) {
+        return excluded(column);
+    }
 
     /** Which rows a page lists, besides the namespace; each filter binds one parameter or none. */
     enum Filter {

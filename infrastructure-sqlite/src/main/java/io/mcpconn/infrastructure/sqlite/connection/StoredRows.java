@@ -39,7 +39,8 @@ final class StoredRows {
         insert.setString(2, state.serverName().value());
         insert.setString(3, state.namespace().value());
         insert.setString(4, state.agentId().value());
-        bindRest(insert, 5, state, version, secrets);
+        insert.setString(5, StoredTimestamps.format(state.createdAt()));
+        bindChanges(insert, 6, state, version, secrets);
     }
 
     /** Binds {@link ConnectionSql#UPDATE}'s 14 parameters. */
@@ -47,51 +48,38 @@ final class StoredRows {
             throws SQLException {
         update.setString(1, state.serverName().value());
         bindChanges(update, 2, state, version, secrets);
-        bindKey(update, 11, state);
+        bindLoadedCopy(update, 11, state);
     }
 
     /** Binds {@link ConnectionSql#UPDATE_KEEPING_NAME}'s 14 parameters. */
     static void bindUpdateKeepingName(PreparedStatement update, McpConnectionSnapshot state, long version,
             SecretsAtRest secrets) throws SQLException {
         bindChanges(update, 1, state, version, secrets);
-        bindKey(update, 10, state);
+        bindLoadedCopy(update, 10, state);
         update.setString(14, state.serverName().value());
     }
 
-    private static void bindChanges(PreparedStatement update, int from, McpConnectionSnapshot state, long version,
+    /** The 9 columns every save writes after the name, in {@code ConnectionSql.CHANGING}'s order. */
+    private static void bindChanges(PreparedStatement statement, int from, McpConnectionSnapshot state, long version,
             SecretsAtRest secrets) throws SQLException {
-        update.setString(from, state.status().storageName());
-        update.setString(from + 1, ConnectionJson.writeConfig(state.serverName(), state.config(), secrets,
+        statement.setString(from, state.status().storageName());
+        statement.setString(from + 1, ConnectionJson.writeConfig(state.serverName(), state.config(), secrets,
                 state.id().value()));
-        update.setString(from + 2, ConnectionJson.writeTools(state.tools()));
-        update.setString(from + 3, state.lastError().map(LastError::message).orElse(null));
-        text(update, from + 4, state.lastError().map(LastError::at));
-        text(update, from + 5, state.connectedAt());
-        text(update, from + 6, state.disconnectedAt());
-        text(update, from + 7, state.updatedAt());
-        update.setLong(from + 8, version);
+        statement.setString(from + 2, ConnectionJson.writeTools(state.tools()));
+        statement.setString(from + 3, state.lastError().map(LastError::message).orElse(null));
+        text(statement, from + 4, state.lastError().map(LastError::at));
+        text(statement, from + 5, state.connectedAt());
+        text(statement, from + 6, state.disconnectedAt());
+        text(statement, from + 7, state.updatedAt());
+        statement.setLong(from + 8, version);
     }
 
-    private static void bindKey(PreparedStatement update, int from, McpConnectionSnapshot state) throws SQLException {
+    private static void bindLoadedCopy(PreparedStatement update, int from, McpConnectionSnapshot state)
+            throws SQLException {
         update.setString(from, state.id().value());
         update.setString(from + 1, state.namespace().value());
         update.setLong(from + 2, state.version());
         update.setString(from + 3, state.agentId().value());
-    }
-
-    private static void bindRest(PreparedStatement insert, int from, McpConnectionSnapshot state, long version,
-            SecretsAtRest secrets) throws SQLException {
-        insert.setString(from, state.status().storageName());
-        insert.setString(from + 1, ConnectionJson.writeConfig(state.serverName(), state.config(), secrets,
-                state.id().value()));
-        insert.setString(from + 2, ConnectionJson.writeTools(state.tools()));
-        insert.setString(from + 3, state.lastError().map(LastError::message).orElse(null));
-        text(insert, from + 4, state.lastError().map(LastError::at));
-        insert.setString(from + 5, StoredTimestamps.format(state.createdAt()));
-        text(insert, from + 6, state.connectedAt());
-        text(insert, from + 7, state.disconnectedAt());
-        text(insert, from + 8, state.updatedAt());
-        insert.setLong(from + 9, version);
     }
 
     private static void text(PreparedStatement statement, int position, Optional<Instant> instant) throws SQLException {
