@@ -6,13 +6,13 @@ import io.mcpconn.application.mcp.McpClientException;
 import io.mcpconn.domain.connection.UnreadableConnectionException;
 import io.mcpconn.domain.shared.DomainException;
 import io.mcpconn.infrastructure.mcp.clientconfig.InvalidClientConfigException;
-import io.mcpconn.infrastructure.sqlite.connection.ResealRefusedException;
+import io.mcpconn.infrastructure.jdbc.connection.ResealRefusedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseLockedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
-import io.mcpconn.infrastructure.sqlite.database.SchemaNotReadyException;
+import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrationException;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfigurationException;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfigurationException;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.mcpconn.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcpconn.infrastructure.sqlite.database.MigrationProgress;
+import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

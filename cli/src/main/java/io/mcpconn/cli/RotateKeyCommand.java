@@ -2,11 +2,10 @@ package io.mcpconn.cli;
 
 import io.mcpconn.infrastructure.sqlite.connection.SecretRotation;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
-import io.mcpconn.infrastructure.sqlite.database.SchemaVersion;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfiguration;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
@@ -49,7 +48,7 @@ final class RotateKeyCommand implements Callable<Integer> {
         output.line("database  " + location.file() + " (" + location.source() + ")");
         var options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
         try (var database = SqliteDatabase.open(location.file(), options)) {
-            SchemaVersion.require(database, SqliteMcpConnectionRepository.REQUIRED_SCHEMA, "mcpconn db rotate-key");
+            database.requireSchema(SqliteMcpConnectionRepository.REQUIRED_SCHEMA, "mcpconn db rotate-key");
             var resolved = SecretsConfiguration.fromEnvironment(top.environment(), database.file());
             if (!resolved.secrets().seals()) {
                 output.error("refused", "secrets are kept in plaintext (" + SecretsConfiguration.MODE + "=plaintext),"

@@ -15,8 +15,8 @@ import io.mcpconn.infrastructure.sqlite.connection.SqliteSessionLeaseRepository;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsAtRest;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfiguration;
 import io.mcpconn.testkit.repository.InMemoryMcpConnectionRepository;
 import io.mcpconn.testkit.repository.InMemorySessionLeaseRepository;
 import java.net.InetAddress;
@@ -147,7 +147,7 @@ public final class McpconnBuilder {
      *
      * @throws io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException if the database cannot be opened
      * @throws io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException if it cannot be migrated safely
-     * @throws io.mcpconn.infrastructure.sqlite.secrets.SecretsConfigurationException if the keys for secrets at
+     * @throws io.mcpconn.infrastructure.jdbc.secrets.SecretsConfigurationException if the keys for secrets at
      *     rest cannot be had as configured
      */
     public Mcpconn start() {

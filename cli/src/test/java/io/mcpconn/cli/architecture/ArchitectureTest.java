@@ -59,8 +59,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("io.mcpconn.(**)").should().beFreeOfCycles()
             // jOOQ's generated classes refer to each other across their packages by design.
-            .ignoreDependency(resideInAPackage("io.mcpconn.infrastructure.sqlite.jooq.."),
-                    resideInAPackage("io.mcpconn.infrastructure.sqlite.jooq.."));
+            .ignoreDependency(resideInAPackage("io.mcpconn.infrastructure.jdbc.jooq.."),
+                    resideInAPackage("io.mcpconn.infrastructure.jdbc.jooq.."));
 
     @ArchTest
     static final ArchRule standard_streams_only_in_the_cli = noClasses()

@@ -1,9 +1,10 @@
 package io.mcpconn.infrastructure.sqlite.connection;
 
+import io.mcpconn.infrastructure.jdbc.connection.SecretResealing;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
-import io.mcpconn.infrastructure.sqlite.database.MigrationProgress;
-import io.mcpconn.infrastructure.sqlite.secrets.KeyFile;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
+import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
+import io.mcpconn.infrastructure.jdbc.secrets.KeyFile;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfiguration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

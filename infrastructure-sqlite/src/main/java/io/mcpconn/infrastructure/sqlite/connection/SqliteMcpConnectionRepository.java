@@ -1,66 +1,23 @@
 package io.mcpconn.infrastructure.sqlite.connection;
 
-import static io.mcpconn.infrastructure.sqlite.jooq.Tables.MCP_CONNECTIONS;
-import static io.mcpconn.infrastructure.sqlite.jooq.Tables.MCP_SESSION_LEASES;
-
-import io.mcpconn.domain.connection.ConcurrentUpdateException;
-import io.mcpconn.domain.connection.ConnectionId;
-import io.mcpconn.domain.connection.ConnectionStatus;
-import io.mcpconn.domain.connection.DuplicateServerNameException;
-import io.mcpconn.domain.connection.McpConnection;
-import io.mcpconn.domain.connection.McpConnectionNotFoundException;
-import io.mcpconn.domain.connection.McpConnectionRepository;
-import io.mcpconn.domain.connection.McpConnectionSnapshot;
-import io.mcpconn.domain.connection.NotConnectionOwnerException;
-import io.mcpconn.domain.connection.Page;
-import io.mcpconn.domain.connection.PageCursor;
-import io.mcpconn.domain.connection.PageRequest;
-import io.mcpconn.domain.connection.ServerName;
-import io.mcpconn.domain.connection.UnreadableConnection;
-import io.mcpconn.domain.connection.UnreadableConnectionException;
-import io.mcpconn.domain.tenancy.AgentId;
-import io.mcpconn.domain.tenancy.Namespace;
-import io.mcpconn.infrastructure.sqlite.connection.ConnectionSql.Filter;
-import io.mcpconn.infrastructure.sqlite.database.SchemaVersion;
+import io.mcpconn.infrastructure.jdbc.connection.JdbcMcpConnectionRepository;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsAtRest;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfiguration;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
-import io.mcpconn.infrastructure.sqlite.database.Statements;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsConfiguration;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
- * {@link McpConnectionRepository} on the seed's {@code mcp_connections} table, with jOOQ.
- *
- * <p>Every statement is scoped by namespace. {@code save} is an upsert guarded by the
- * {@code version} column: it writes only if the stored version is the one the aggregate was
- * loaded with, and stores the next one; V4's trigger bumps the version on any other writer's
- * change, so a stale copy is refused whoever changed the row. Writes run through
- * {@link SqliteDatabase#write}, one at a time, so the checks and the write are one transaction.
- * Secrets in {@code config_json} are sealed or kept in plaintext as {@link SecretsAtRest} says.
- * A row that cannot be read is reported, never loaded half: listings carry it in
- * {@link Page#unreadable()}, and {@code tools_json} too long to be a catalog is not even fetched.
+ * {@link io.mcpconn.domain.connection.McpConnectionRepository} on an SQLite database file: the
+ * shared rules of {@link JdbcMcpConnectionRepository}, with writes queued one at a time on the
+ * file's single writer ({@link SqliteDatabase#update}).
  */
-public final class SqliteMcpConnectionRepository implements McpConnectionRepository {
-
-    /** The schema version this repository needs: V4's trigger makes any writer's change refuse stale saves. */
-    public static final String REQUIRED_SCHEMA = "4";
-
-    private final SqliteDatabase database;
-    private final SecretsAtRest secrets;
+public final class SqliteMcpConnectionRepository extends JdbcMcpConnectionRepository {
 
     /**
      * A repository on {@code database}, migrated to {@link #REQUIRED_SCHEMA} or later, keeping
      * secrets as the process's environment says ({@link SecretsConfiguration}): by default sealed,
      * with the key file beside the database, which is created owner-only if it is missing.
      *
-     * @throws io.mcpconn.infrastructure.sqlite.database.SchemaNotReadyException if the database is not migrated far enough
+     * @throws io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException if the database is not migrated far enough
      */
     public SqliteMcpConnectionRepository(SqliteDatabase database) {
         this(database, SecretsConfiguration.fromEnvironment(System.getenv(), database.file()).secrets());
@@ -70,228 +27,9 @@ public final class SqliteMcpConnectionRepository implements McpConnectionReposit
      * A repository on {@code database}, migrated to {@link #REQUIRED_SCHEMA} or later, keeping
      * secrets as {@code secrets} says.
      *
-     * @throws io.mcpconn.infrastructure.sqlite.database.SchemaNotReadyException if the database is not migrated far enough
+     * @throws io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException if the database is not migrated far enough
      */
     public SqliteMcpConnectionRepository(SqliteDatabase database, SecretsAtRest secrets) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.secrets = Objects.requireNonNull(secrets, "secrets");
-        SchemaVersion.require(database, REQUIRED_SCHEMA, "SqliteMcpConnectionRepository");
-    }
-
-    @Override
-    public Optional<McpConnection> findById(Namespace namespace, ConnectionId id) {
-        return findOne(ConnectionSql.BY_ID, namespace.value(), id.value());
-    }
-
-    @Override
-    public Optional<McpConnection> findByServerName(Namespace namespace, ServerName serverName) {
-        return findOne(ConnectionSql.BY_SERVER_NAME, namespace.value(), serverName.value());
-    }
-
-    @Override
-    public Page<McpConnection> findByAgent(Namespace namespace, AgentId owner, PageRequest page) {
-        return findPage(namespace, Filter.AGENT, owner.value(), page);
-    }
-
-    @Override
-    public Page<McpConnection> findByStatus(Namespace namespace, ConnectionStatus status, PageRequest page) {
-        return findPage(namespace, Filter.STATUS, status.storageName(), page);
-    }
-
-    @Override
-    public Page<McpConnection> findAll(Namespace namespace, PageRequest page) {
-        return findPage(namespace, Filter.ALL, null, page);
-    }
-
-    @Override
-    public void save(McpConnection connection) {
-        var state = connection.snapshot();
-        long next = database.update(statements -> write(statements, state));
-        connection.markSaved(next);
-    }
-
-    @Override
-    public void saveAll(List<McpConnection> connections) {
-        var states = connections.stream().map(McpConnection::snapshot).toList();
-        var ids = new HashSet<ConnectionId>();
-        for (var state : states) {
-            if (!ids.add(state.id())) {
-                throw new IllegalArgumentException("connection " + state.id() + " is in the list twice; save it once");
-            }
-        }
-        long[] versions = database.update(statements -> {
-            var next = new long[states.size()];
-            for (int i = 0; i < states.size(); i++) {
-                next[i] = write(statements, states.get(i));
-            }
-            return next;
-        });
-        for (int i = 0; i < states.size(); i++) {
-            connections.get(i).markSaved(versions[i]);
-        }
-    }
-
-    /**
-     * Writes one connection inside the caller's transaction and returns its new version, in one
-     * statement (two for a renamed connection), explained only when it is refused: at version 0 an insert that updates a row of
-     * that id still at version 0, later versions an update; both write only where the row is the
-     * version the connection was loaded as, of the same namespace and owner, and the unique server
-     * name refuses a taken name.
-     * Inside the write transaction nothing can change between the write and its explanation.
-     */
-    private long write(Statements statements, McpConnectionSnapshot state) throws SQLException {
-        long next = state.version() + 1;
-        int updated;
-        try {
-            if (state.version() == 0) {
-                var insert = statements.prepare(ConnectionSql.INSERT);
-                StoredRows.bindInsert(insert, state, next, secrets);
-                updated = insert.executeUpdate();
-            } else {
-                var update = statements.prepare(ConnectionSql.UPDATE_KEEPING_NAME);
-                StoredRows.bindUpdateKeepingName(update, state, next, secrets);
-                updated = update.executeUpdate();
-                if (updated == 0) {
-                    // Renamed, or refused: the update that writes the name does the one or finds out the other.
-                    var renaming = statements.prepare(ConnectionSql.UPDATE);
-                    StoredRows.bindUpdate(renaming, state, next, secrets);
-                    updated = renaming.executeUpdate();
-                }
-            }
-        } catch (SQLiteException e) {
-            throw refusal(statements, state, e);
-        }
-        if (updated != 1) {
-            throw refusal(statements, state, null);
-        }
-        return next;
-    }
-
-    /** Why a write was refused, in the domain's terms, checked in the order {@link #save} documents. */
-    private static RuntimeException refusal(Statements statements, McpConnectionSnapshot state, SQLiteException failure)
-            throws SQLException {
-        var query = statements.prepare(ConnectionSql.STORED_STATE);
-        query.setString(1, state.id().value());
-        String storedNamespace = null;
-        long storedVersion = 0;
-        String storedOwner = null;
-        try (var result = query.executeQuery()) {
-            if (result.next()) {
-                storedNamespace = result.getString(1);
-                storedVersion = result.getLong(2);
-                storedOwner = result.getString(3);
-            }
-        }
-        if (storedNamespace != null && !storedNamespace.equals(state.namespace().value())) {
-            // Another namespace's row: answered as a missing id, revealing nothing of it.
-            return state.version() == 0 ? ConcurrentUpdateException.idTaken(state.id())
-                    : new ConcurrentUpdateException(state.id(), state.version(), 0);
-        }
-        if (storedVersion != state.version() || (storedNamespace == null && state.version() > 0)) {
-            return new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
-        }
-        if (storedOwner != null && !storedOwner.equals(state.agentId().value())) {
-            return NotConnectionOwnerException.ownerIsFixed(state.namespace(), state.id(), AgentId.of(storedOwner),
-                    state.agentId());
-        }
-        var holder = statements.prepare(ConnectionSql.NAME_HOLDER);
-        holder.setString(1, state.namespace().value());
-        holder.setString(2, state.serverName().value());
-        holder.setString(3, state.id().value());
-        try (var result = holder.executeQuery()) {
-            if (result.next()) {
-                return new DuplicateServerNameException(state.namespace(), state.serverName(),
-                        ConnectionId.of(result.getString(1)));
-            }
-        }
-        if (failure != null && failure.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
-            return ConcurrentUpdateException.idTaken(state.id());
-        }
-        // Nothing of ours explains it (a constraint or trigger another tool added): the database's own words.
-        return failure != null ? new IllegalStateException("SQLite refused to save connection " + state.id() + ": "
-                + failure.getResultCode().message, failure)
-                : new ConcurrentUpdateException(state.id(), state.version(), storedVersion);
-    }
-
-    @Override
-    public void delete(McpConnection connection) {
-        if (!connection.isRemoved()) {
-            throw new IllegalArgumentException("connection " + connection.id() + " must be removed before it is deleted");
-        }
-        var namespace = connection.namespace().value();
-        var id = connection.id().value();
-        database.write(dsl -> {
-            var storedVersion = dsl.select(MCP_CONNECTIONS.VERSION).from(MCP_CONNECTIONS)
-                    .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace))
-                    .and(MCP_CONNECTIONS.ID.eq(id))
-                    .fetchOptional(MCP_CONNECTIONS.VERSION)
-                    .orElseThrow(() -> new McpConnectionNotFoundException(connection.namespace(), connection.id()));
-            if (storedVersion != connection.version()) {
-                throw new ConcurrentUpdateException(connection.id(), connection.version(), storedVersion);
-            }
-            dsl.deleteFrom(MCP_SESSION_LEASES)
-                    .where(MCP_SESSION_LEASES.NAMESPACE.eq(namespace))
-                    .and(MCP_SESSION_LEASES.CONNECTION_ID.eq(id))
-                    .execute();
-            return dsl.deleteFrom(MCP_CONNECTIONS)
-                    .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace))
-                    .and(MCP_CONNECTIONS.ID.eq(id))
-                    .and(MCP_CONNECTIONS.VERSION.eq(connection.version()))
-                    .execute();
-        });
-    }
-
-    // One statement, so one snapshot: no transaction is needed around it.
-    private Optional<McpConnection> findOne(String sql, String namespace, String key) {
-        var row = database.query(statements -> {
-            var query = statements.prepare(sql);
-            query.setString(1, namespace);
-            query.setString(2, key);
-            try (var result = query.executeQuery()) {
-                return result.next() ? Optional.of(StoredRows.read(result)) : Optional.<StoredRow>empty();
-            }
-        });
-        return row.map(stored -> McpConnection.restore(ConnectionRows.toSnapshot(stored, secrets)));
-    }
-
-    private Page<McpConnection> findPage(Namespace namespace, Filter filter, String filterValue, PageRequest request) {
-        return database.query(statements -> {
-            var query = statements.prepare(request.after().isPresent() ? filter.after() : filter.first());
-            int position = 1;
-            query.setString(position++, namespace.value());
-            if (filter.bindsValue()) {
-                query.setString(position++, filterValue);
-            }
-            if (request.after().isPresent()) {
-                var cursor = request.after().get();
-                query.setString(position++, cursor.position());
-                query.setString(position++, cursor.position());
-                query.setString(position++, cursor.id().value());
-            }
-            query.setInt(position, request.size() + 1);
-            var items = new ArrayList<McpConnection>();
-            var unreadable = new ArrayList<UnreadableConnection>();
-            long bytes = 0;
-            int rows = 0;
-            Optional<PageCursor> last = Optional.empty();
-            // Row by row, so that a page that ends by bytes never loads the rows after it.
-            try (var result = query.executeQuery()) {
-                while (result.next()) {
-                    if (rows == request.size() || (rows > 0 && bytes >= PageRequest.MAX_PAGE_BYTES)) {
-                        return new Page<>(items, unreadable, last);
-                    }
-                    var row = StoredRows.read(result);
-                    try {
-                        items.add(McpConnection.restore(ConnectionRows.toSnapshot(row, secrets)));
-                    } catch (UnreadableConnectionException e) {
-                        unreadable.add(e.unreadable());
-                    }
-                    rows++;
-                    bytes += row.bytes();
-                    last = Optional.of(new PageCursor(result.getString(StoredRows.SORT_KEY), ConnectionId.of(row.id())));
-                }
-            }
-            return new Page<>(items, unreadable, Optional.empty());
-        });
+        super(database, secrets, "SqliteMcpConnectionRepository");
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.database;
 
+import io.mcpconn.infrastructure.jdbc.database.Statements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -35,16 +35,4 @@ public final class SchemaVersion {
                 .max(Comparator.comparing(BigInteger::new))
                 .filter(version -> !version.equals("0"));
     }
-
-    /**
-     * Checks that the database is at {@code required} or later, for {@code needer}.
-     *
-     * @throws SchemaNotReadyException if it is older, or not migrated
-     */
-    public static void require(SqliteDatabase database, String required, String needer) {
-        var applied = database.read(SchemaVersion::applied);
-        if (applied.isEmpty() || new BigInteger(applied.get()).compareTo(new BigInteger(required)) < 0) {
-            throw new SchemaNotReadyException(database.file(), applied, required, needer);
-        }
-    }
 }

@@ -1,5 +1,9 @@
 package io.mcpconn.infrastructure.sqlite.database;
 
+import io.mcpconn.infrastructure.jdbc.database.SqlDatabase;
+import io.mcpconn.infrastructure.jdbc.database.SqlDialect;
+import io.mcpconn.infrastructure.jdbc.database.StatementWork;
+import io.mcpconn.infrastructure.jdbc.database.Statements;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ import org.sqlite.SQLiteException;
  * <p>A file that cannot be used fails {@link #open} with one {@link DatabaseUnavailableException}
  * naming the path, the cause and the fix. The object is thread-safe; close it once.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
@@ -188,6 +192,21 @@ public final class SqliteDatabase implements AutoCloseable {
         return file;
     }
 
+    @Override
+    public SqlDialect dialect() {
+        return SqliteDialect.INSTANCE;
+    }
+
+    @Override
+    public String describe() {
+        return "the SQLite database " + file;
+    }
+
+    @Override
+    public Optional<String> schemaVersion() {
+        return read(SchemaVersion::applied);
+    }
+
     /** Returns the options the database was opened with. */
     public SqliteDatabaseOptions options() {
         return options;
@@ -213,6 +232,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * @throws DatabaseLockedException if the write lock could not be had within the busy timeout
      * @throws DatabaseUnavailableException if the file can no longer be written
      */
+    @Override
     public <T> T write(Function<? super DSLContext, ? extends T> work) {
         Objects.requireNonNull(work, "work");
         return update(statements -> work.apply(writerDsl));
@@ -227,6 +247,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * @throws DatabaseLockedException if the write lock could not be had within the busy timeout
      * @throws DatabaseUnavailableException if the file can no longer be written
      */
+    @Override
     public <T> T update(StatementWork<? extends T> work) {
         Objects.requireNonNull(work, "work");
         lockForWrite();
@@ -303,6 +324,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * @return what {@code work} returned
      * @throws DatabaseUnavailableException if the file can no longer be read
      */
+    @Override
     public <T> T read(Function<? super DSLContext, ? extends T> work) {
         Objects.requireNonNull(work, "work");
         return onReader(reader -> context(reader.connection())
@@ -318,6 +340,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * @return what {@code work} returned
      * @throws DatabaseUnavailableException if the file can no longer be read
      */
+    @Override
     public <T> T query(StatementWork<? extends T> work) {
         Objects.requireNonNull(work, "work");
         return onReader(work);

@@ -1,6 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
-import io.mcpconn.infrastructure.sqlite.connection.ConnectionSql;
+import io.mcpconn.infrastructure.jdbc.connection.ConnectionSql;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDialect;
 import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Check;
 import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Status;
@@ -229,9 +230,9 @@ final class SchemaVerifier {
         List<String> problems = new ArrayList<>();
         List<String> shown = new ArrayList<>();
         try {
-            comparePagePlan(plan(connection, ConnectionSql.firstPageOfNamespace(), "test-namespace", "51"),
+            comparePagePlan(plan(connection, ConnectionSql.of(SqliteDialect.INSTANCE).firstPageOfNamespace(), "test-namespace", "51"),
                     ExpectedSchema.PAGE_INDEX, "namespace page", shown, problems);
-            comparePagePlan(plan(connection, ConnectionSql.firstPageOfAgent(), "test-namespace", "test-agent", "51"),
+            comparePagePlan(plan(connection, ConnectionSql.of(SqliteDialect.INSTANCE).firstPageOfAgent(), "test-namespace", "test-agent", "51"),
                     ExpectedSchema.AGENT_PAGE_INDEX, "owner page", shown, problems);
         } catch (SQLException e) {
             return unplannable("page queries", e);

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mcpconn.domain.connection.ConcurrentUpdateException;
 import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.PageRequest;
-import io.mcpconn.infrastructure.sqlite.database.SchemaNotReadyException;
+import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
 import io.mcpconn.testkit.fixtures.McpConnections;
@@ -92,8 +92,7 @@ class ForeignWritersTest {
                         assertThat(e.required()).isEqualTo("4");
                     })
                     .hasMessage("The SQLite database " + database.file() + " is not migrated, but"
-                            + " SqliteMcpConnectionRepository needs version 4 or later; migrate it first"
-                            + " (SchemaMigrator.migrate())");
+                            + " SqliteMcpConnectionRepository needs version 4 or later; migrate it first");
             new SchemaMigrator(database).migrateTo("1");
             assertThatThrownBy(() -> new SqliteMcpConnectionRepository(database))
                     .isInstanceOf(SchemaNotReadyException.class).hasMessageContaining("is at schema version 1, but");

@@ -13,7 +13,7 @@ import io.mcpconn.domain.tool.ToolAnnotations;
 import io.mcpconn.domain.tool.ToolCatalog;
 import io.mcpconn.domain.tool.ToolCategory;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
-import io.mcpconn.infrastructure.sqlite.secrets.SecretsAtRest;
+import io.mcpconn.infrastructure.jdbc.secrets.SecretsAtRest;
 import io.mcpconn.testkit.fixtures.McpConnections;
 import io.mcpconn.testkit.fixtures.TickingClock;
 import java.io.IOException;

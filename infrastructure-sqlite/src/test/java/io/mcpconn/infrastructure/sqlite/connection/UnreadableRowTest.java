@@ -176,12 +176,12 @@ class UnreadableRowTest {
     @Test
     void tools_json_too_long_to_be_a_catalog_is_reported_from_its_length_without_being_loaded() {
         database.write(dsl -> dsl.execute("UPDATE mcp_connections SET tools_json = '[' || printf('%.*c', ?, ' ') || ']'"
-                + " WHERE id = ?", StoredRow.MAX_TOOLS_LENGTH, broken.id().value()));
+                + " WHERE id = ?", SqliteMcpConnectionRepository.MAX_TOOLS_LENGTH, broken.id().value()));
 
         assertThatThrownBy(() -> repository.findById(NAMESPACE, broken.id()))
                 .isInstanceOf(UnreadableConnectionException.class)
-                .hasMessageContaining("column tools_json holds " + (StoredRow.MAX_TOOLS_LENGTH + 2)
-                        + " characters of JSON, more than the " + StoredRow.MAX_TOOLS_LENGTH + " this library reads");
+                .hasMessageContaining("column tools_json holds " + (SqliteMcpConnectionRepository.MAX_TOOLS_LENGTH + 2)
+                        + " characters of JSON, more than the " + SqliteMcpConnectionRepository.MAX_TOOLS_LENGTH + " this library reads");
         assertThat(repository.findAll(NAMESPACE, PageRequest.first(10)).items()).containsExactly(healthy);
     }
 }
