@@ -14,6 +14,7 @@ import io.mcpconn.application.transfer.ExportConnections;
 import io.mcpconn.application.transfer.ImportConnections;
 import io.mcpconn.domain.connection.InstanceId;
 import io.mcpconn.domain.connection.McpConnectionRepository;
+import io.mcpconn.infrastructure.postgres.database.PostgresDatabaseOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #sqlite(Path)} keeps connections in the seed's SQLite database, migrated on start
- * unless told otherwise; {@link #inMemory()} keeps them in memory, for domain-level tests. Both
+ * unless told otherwise; {@link #postgres} in a PostgreSQL database shared by several instances,
+ * migrated the same way; {@link #inMemory()} keeps them in memory, for domain-level tests. Both
  * reach MCP servers through the official SDK unless another client is given. {@link #close()}
  * disconnects every session this instance holds, gracefully, then lets go of everything else.
  * Thread-safe.
@@ -56,6 +58,16 @@ public final class Mcpconn implements AutoCloseable {
     /** mcpconn on the SQLite database at {@code database} (created with its directory if missing). */
     public static McpconnBuilder sqlite(Path database) {
         return McpconnBuilder.sqlite(database);
+    }
+
+    /**
+     * mcpconn on a PostgreSQL database that several runtime instances share, reached as
+     * {@code options} says ({@link PostgresDatabaseOptions#fromEnvironment} reads a URL and finds the
+     * password as psql does). Every instance must seal secrets with the same key: give it in
+     * {@code MCPCONN_SECRET_KEY} or {@code MCPCONN_SECRET_KEY_FILE}, or with {@link McpconnBuilder#secrets}.
+     */
+    public static McpconnBuilder postgres(PostgresDatabaseOptions options) {
+        return McpconnBuilder.postgres(options);
     }
 
     /** mcpconn keeping everything in memory, for tests; nothing survives {@link #close()}. */

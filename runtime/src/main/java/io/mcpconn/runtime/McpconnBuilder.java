@@ -10,6 +10,11 @@ import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.connection.SessionLeaseRepository;
 import io.mcpconn.infrastructure.mcp.SdkMcpClient;
 import io.mcpconn.infrastructure.mcp.NetworkntJsonSchemaValidator;
+import io.mcpconn.infrastructure.postgres.connection.PostgresMcpConnectionRepository;
+import io.mcpconn.infrastructure.postgres.connection.PostgresSessionLeaseRepository;
+import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
+import io.mcpconn.infrastructure.postgres.database.PostgresDatabaseOptions;
+import io.mcpconn.infrastructure.postgres.migration.PostgresSchemaMigrator;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteSessionLeaseRepository;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
@@ -43,7 +48,22 @@ public final class McpconnBuilder {
     /** How long a session lease lasts unless renewed (renewed every third of it). */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
-    private final Optional<Path> database;
+    /** Where connections are kept. */
+    private sealed interface Storage {
+        /** In the SQLite file at {@code file}. */
+        record Sqlite(Path file) implements Storage {
+        }
+
+        /** In a PostgreSQL database several instances share. */
+        record Postgres(PostgresDatabaseOptions options) implements Storage {
+        }
+
+        /** In memory, for tests. */
+        record InMemory() implements Storage {
+        }
+    }
+
+    private final Storage storage;
     private Clock clock = Clock.systemUTC();
     private DomainEventPublisher events = DomainEventPublisher.none();
     private Optional<McpClient> client = Optional.empty();
@@ -56,16 +76,20 @@ public final class McpconnBuilder {
     private Optional<SecretsAtRest> secrets = Optional.empty();
     private Map<String, String> secretsEnvironment = System.getenv();
 
-    private McpconnBuilder(Optional<Path> database) {
-        this.database = database;
+    private McpconnBuilder(Storage storage) {
+        this.storage = storage;
     }
 
     static McpconnBuilder sqlite(Path database) {
-        return new McpconnBuilder(Optional.of(Objects.requireNonNull(database, "database")));
+        return new McpconnBuilder(new Storage.Sqlite(Objects.requireNonNull(database, "database")));
+    }
+
+    static McpconnBuilder postgres(PostgresDatabaseOptions options) {
+        return new McpconnBuilder(new Storage.Postgres(Objects.requireNonNull(options, "options")));
     }
 
     static McpconnBuilder inMemory() {
-        return new McpconnBuilder(Optional.empty());
+        return new McpconnBuilder(new Storage.InMemory());
     }
 
     /** Where times come from (default: the system's UTC clock). */
@@ -145,7 +169,9 @@ public final class McpconnBuilder {
     /**
      * Opens (and migrates) the database and wires everything.
      *
-     * @throws io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException if the database cannot be opened
+     * @throws io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException if the SQLite database cannot be opened
+     * @throws io.mcpconn.infrastructure.postgres.database.PostgresUnavailableException if the PostgreSQL database
+     *     cannot be reached or refuses the credentials
      * @throws io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException if it cannot be migrated safely
      * @throws io.mcpconn.infrastructure.jdbc.secrets.SecretsConfigurationException if the keys for secrets at
      *     rest cannot be had as configured
@@ -155,8 +181,8 @@ public final class McpconnBuilder {
         McpConnectionRepository repository;
         SessionLeaseRepository leases;
         Optional<Path> createdKeyFile = Optional.empty();
-        if (database.isPresent()) {
-            var opened = SqliteDatabase.open(database.get(), databaseOptions);
+        if (storage instanceof Storage.Sqlite sqlite) {
+            var opened = SqliteDatabase.open(sqlite.file(), databaseOptions);
             resources.add(opened);
             try {
                 if (migrateOnStart) {
@@ -173,6 +199,21 @@ public final class McpconnBuilder {
                 }
                 repository = new SqliteMcpConnectionRepository(opened, atRest.get());
                 leases = new SqliteSessionLeaseRepository(opened);
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        } else if (storage instanceof Storage.Postgres postgres) {
+            // Keys first: a configuration that cannot seal should not leave a pool open.
+            var atRest = secrets.orElseGet(() -> SecretsConfiguration.forSharedDatabase(secretsEnvironment).secrets());
+            var opened = PostgresDatabase.open(postgres.options());
+            resources.add(opened);
+            try {
+                if (migrateOnStart) {
+                    new PostgresSchemaMigrator(opened).migrate();
+                }
+                repository = new PostgresMcpConnectionRepository(opened, atRest);
+                leases = new PostgresSessionLeaseRepository(opened);
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;

@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
 /**
  * The seed's {@code DATETIME} columns hold UTC text. SQLAlchemy writes
  * {@code YYYY-MM-DD HH:MM:SS.ffffff}; SQLite's {@code CURRENT_TIMESTAMP} default writes it without
- * the fraction; other tools write ISO-8601, sometimes with an offset. All of them are read; only
+ * the fraction; other tools write ISO-8601, sometimes with an offset; PostgreSQL's TIMESTAMPTZ
+ * reads back with one ({@code +00}). All of them are read; only
  * the first is written, so that text order is time order for the rows we write.
  */
 final class StoredTimestamps {
 
     private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final int WRITTEN_LENGTH = "2025-11-12 13:30:05.000000".length();
-    private static final Pattern HAS_OFFSET = Pattern.compile(".*(Z|[+-]\\d\\d:?\\d\\d)$");
+    // PostgreSQL writes a whole-hour offset as +00, without minutes.
+    private static final Pattern HAS_OFFSET = Pattern.compile(".*(Z|[+-]\\d\\d(:?\\d\\d)?)$");
 
     private StoredTimestamps() {
     }
@@ -107,8 +109,11 @@ final class StoredTimestamps {
         return value;
     }
 
-    // ISO-8601 allows +0000; java.time's ISO parser wants +00:00.
+    // ISO-8601 allows +0000 and +00; java.time's ISO parser wants +00:00.
     private static String withColon(String iso) {
+        if (iso.charAt(iso.length() - 3) == '+' || iso.charAt(iso.length() - 3) == '-') {
+            return iso + ":00";
+        }
         var offset = iso.substring(iso.length() - 5);
         if (offset.charAt(0) == '+' || offset.charAt(0) == '-') {
             return iso.substring(0, iso.length() - 5) + offset.substring(0, 3) + ":" + offset.substring(3);

@@ -61,6 +61,11 @@ public final class Statements {
         }
     }
 
+    /** Closes the statements, leaving the connection open (to go back to its pool). */
+    public void closeStatements() {
+        closeAll();
+    }
+
     private void closeAll() {
         for (PreparedStatement statement : prepared.values()) {
             try {

@@ -55,6 +55,23 @@ public final class SecretsConfiguration {
      * @throws SecretsConfigurationException if the settings are contradictory or the keys unusable
      */
     public static Resolved fromEnvironment(Map<String, String> environment, Path databaseFile) {
+        return resolve(environment, Optional.of(databaseFile));
+    }
+
+    /**
+     * Reads the settings in {@code environment} for a database that several instances share (a
+     * PostgreSQL server): each reads what the others sealed, so they must all have the same keys,
+     * and no key file is made for one of them. Sealed secrets then need {@value #KEY} or
+     * {@value #KEY_FILE}.
+     *
+     * @throws SecretsConfigurationException if the settings are contradictory, the keys unusable, or
+     *     secrets are sealed and no key is given
+     */
+    public static Resolved forSharedDatabase(Map<String, String> environment) {
+        return resolve(environment, Optional.empty());
+    }
+
+    private static Resolved resolve(Map<String, String> environment, Optional<Path> databaseFile) {
         var mode = setting(environment, MODE).map(value -> value.toLowerCase(Locale.ROOT)).orElse("sealed");
         if (!mode.equals("sealed") && !mode.equals("plaintext")) {
             throw new SecretsConfigurationException(MODE + " is '" + mode + "', which is neither sealed nor plaintext",
@@ -87,7 +104,17 @@ public final class SecretsConfiguration {
             }
             return fromFile(file.get(), seal, false);
         }
-        var besides = KeyFile.besides(databaseFile);
+        if (databaseFile.isEmpty()) {
+            if (!seal) {
+                return new Resolved(SecretsAtRest.plaintext(Optional.empty(), "no key configured"), Optional.empty(),
+                        Optional.empty());
+            }
+            throw new SecretsConfigurationException("secrets are sealed, and no key is given for a database that"
+                    + " several instances share (each must open what the others sealed)", "give every instance the same"
+                    + " key: " + KEY + " (base64 of 32 random bytes: openssl rand -base64 32) or " + KEY_FILE
+                    + " (a file of such keys, one per line); or set " + MODE + "=plaintext");
+        }
+        var besides = KeyFile.besides(databaseFile.get());
         if (Files.exists(besides)) {
             return fromFile(besides, seal, false);
         }

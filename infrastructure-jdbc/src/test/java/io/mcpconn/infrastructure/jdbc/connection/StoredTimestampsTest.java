@@ -28,6 +28,8 @@ class StoredTimestampsTest {
             2025-11-12T13:30:00Z             | 2025-11-12T13:30:00Z
             2025-11-12T15:30:00+02:00        | 2025-11-12T13:30:00Z
             2025-11-12 15:30:00.000001+0200  | 2025-11-12T13:30:00.000001Z
+            2025-11-12 13:30:00.12+00        | 2025-11-12T13:30:00.12Z
+            2025-11-12 08:30:00-05           | 2025-11-12T13:30:00Z
             """)
     void reads_every_form_other_writers_use(String stored, String expected) {
         assertThat(StoredTimestamps.parse(stored)).isEqualTo(Instant.parse(expected));

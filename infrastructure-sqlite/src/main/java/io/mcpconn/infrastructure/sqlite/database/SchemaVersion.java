@@ -5,8 +5,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import java.math.BigInteger;
-import java.util.Comparator;
+import io.mcpconn.infrastructure.jdbc.database.AppliedVersions;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -28,11 +27,8 @@ public final class SchemaVersion {
         if (!hasHistory) {
             return Optional.empty();
         }
-        return dsl.select(field(name("version"), String.class)).from(table(name(HISTORY)))
+        return AppliedVersions.newest(dsl.select(field(name("version"), String.class)).from(table(name(HISTORY)))
                 .where(field(name("success")).eq(inline(1))).and(field(name("version")).isNotNull())
-                .fetch(0, String.class).stream()
-                .filter(version -> version.matches("\\d{1,18}"))
-                .max(Comparator.comparing(BigInteger::new))
-                .filter(version -> !version.equals("0"));
+                .fetch(0, String.class));
     }
 }
