@@ -43,12 +43,28 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adapters_do_not_use_each_other = noClasses()
             .that().resideInAPackage("io.mcpconn.infrastructure.sqlite..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.mcp..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.mcp..",
+                    "io.mcpconn.infrastructure.postgres..");
+
+    @ArchTest
+    static final ArchRule the_postgres_adapter_shares_only_the_jdbc_module = noClasses()
+            .that().resideInAPackage("io.mcpconn.infrastructure.postgres..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.mcp..",
+                    "io.mcpconn.infrastructure.sqlite..", "org.sqlite..");
+
+    @ArchTest
+    static final ArchRule the_shared_sql_code_knows_no_database = noClasses()
+            .that().resideInAPackage("io.mcpconn.infrastructure.jdbc..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.mcp..",
+                    "io.mcpconn.infrastructure.sqlite..", "io.mcpconn.infrastructure.postgres..", "org.sqlite..",
+                    "org.postgresql..", "com.zaxxer..")
+            .because("what differs between the databases is named in each adapter's SqlDialect and SqlDatabase");
 
     @ArchTest
     static final ArchRule the_mcp_adapter_uses_no_other_adapter = noClasses()
             .that().resideInAPackage("io.mcpconn.infrastructure.mcp..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.sqlite..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.mcpconn.testkit..", "io.mcpconn.infrastructure.sqlite..",
+                    "io.mcpconn.infrastructure.postgres..", "io.mcpconn.infrastructure.jdbc..");
 
     @ArchTest
     static final ArchRule sdk_types_stay_in_the_mcp_adapter = noClasses()
