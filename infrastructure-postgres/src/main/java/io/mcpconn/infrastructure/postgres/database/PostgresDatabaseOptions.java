@@ -1,6 +1,8 @@
 package io.mcpconn.infrastructure.postgres.database;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -116,6 +118,30 @@ public final class PostgresDatabaseOptions {
 
     Optional<String> password() {
         return password;
+    }
+
+    /**
+     * The command line of a libpq client program ({@code pg_dump}, {@code pg_restore}, {@code psql}):
+     * {@code program} and its {@code arguments}, then where to connect and as whom. The password is
+     * not on it: {@link #clientEnvironment} gives it to the child.
+     */
+    public List<String> clientCommand(String program, List<String> arguments) {
+        var command = new ArrayList<String>();
+        command.add(program);
+        command.addAll(arguments);
+        command.addAll(List.of("--host", location.host(), "--port", Integer.toString(location.port()),
+                "--username", user, "--no-password"));
+        return command;
+    }
+
+    /**
+     * Puts what a libpq client program needs besides its command line into {@code environment} (a
+     * child process's): the password, if one is given, in {@code PGPASSWORD}, which a child's
+     * environment keeps from other users, unlike its command line.
+     */
+    public void clientEnvironment(Map<String, String> environment) {
+        environment.remove("PGPASSWORD");
+        password.ifPresent(secret -> environment.put("PGPASSWORD", secret));
     }
 
     /** Connections kept open at most. */

@@ -1,141 +1,188 @@
 package io.mcpconn.infrastructure.postgres.migration;
 
+import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.FlywayHistory;
+import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
+import io.mcpconn.infrastructure.jdbc.migration.StampResult;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * Migrates a PostgreSQL database with Flyway, from the scripts under {@value #MIGRATIONS_LOCATION},
- * and back down with the down scripts under {@value #ROLLBACK_LOCATION}. Several instances may
- * upgrade at once: Flyway holds PostgreSQL's advisory lock while it migrates, so exactly one applies
- * each migration and the others find it applied.
+ * Migration operations on a PostgreSQL database, the same as on SQLite (the seed's
+ * {@code alembic current | history | upgrade | downgrade | stamp}, plus backup, restore and
+ * verify): Flyway applies the scripts under {@code classpath:db/postgresql/migration}, the
+ * down scripts under {@code db/postgresql/rollback} undo them, {@code pg_dump} and
+ * {@code pg_restore} back up and restore. Several instances may upgrade at once: Flyway holds
+ * PostgreSQL's advisory lock while it migrates, so exactly one applies each migration and the
+ * others find it applied. Refusals are {@link PostgresMigrationRefusedException}, before anything changed.
  */
 public final class PostgresSchemaMigrator {
 
-    /** Where the migrations are read from. */
-    public static final String MIGRATIONS_LOCATION = "classpath:db/postgresql/migration";
-    /** Where the down scripts are read from: outside Flyway's location, so Flyway never runs them. */
-    public static final String ROLLBACK_LOCATION = "db/postgresql/rollback";
+    /** The version before any migration, as a downgrade or stamp target. */
+    public static final String BASE = "base";
 
     private final PostgresDatabase database;
+    private final PostgresMigrations migrations;
+    private final PostgresBackups backups;
 
-    /** A migrator for {@code database}. */
+    /** A migrator for {@code database}; backups are named after the system clock. */
     public PostgresSchemaMigrator(PostgresDatabase database) {
+        this(database, Clock.systemUTC());
+    }
+
+    /** A migrator for {@code database}; backups are named after {@code clock}. */
+    public PostgresSchemaMigrator(PostgresDatabase database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
+        this.migrations = new PostgresMigrations(database);
+        this.backups = new PostgresBackups(database.options(), Objects.requireNonNull(clock, "clock"));
     }
 
     /** The versions this build ships, oldest first. */
     public List<String> shipped() {
-        return Arrays.stream(configure(Optional.empty()).info().all()).filter(MigrationInfo::isVersioned)
-                .filter(info -> info.getScript() != null)
-                .map(info -> info.getVersion().getVersion()).distinct().toList();
+        return migrations.shipped();
     }
 
     /** The newest version this build ships. */
     public String head() {
+        return migrations.head();
+    }
+
+    /** Where the schema stands (the seed's {@code alembic current}). */
+    public SchemaStatus current() {
+        var all = migrations.flyway(Optional.empty()).info();
+        var applied = FlywayHistory.applied(all.all());
         var shipped = shipped();
-        return shipped.get(shipped.size() - 1);
+        var pending = shipped.stream().filter(version -> !applied.contains(version)).toList();
+        var unknown = applied.stream().filter(version -> !shipped.contains(version)).toList();
+        var unmanaged = !migrations.hasHistory() && migrations.hasTable()
+                ? Optional.of("mcp_connections exists without migration history; it was made by another tool, and"
+                        + " upgrade refuses it until it is stamped at the version it matches")
+                : Optional.<String>empty();
+        return new SchemaStatus(database.describe(), true, database.schemaVersion(), head(), pending, unmanaged, unknown);
     }
 
-    /** The version the database is at; empty if it is not migrated. */
-    public Optional<String> current() {
-        return database.schemaVersion();
+    /** Every shipped and applied migration, oldest first (the seed's {@code alembic history}). */
+    public List<HistoryEntry> history() {
+        return migrations.history();
     }
 
-    /**
-     * Applies every pending migration.
-     *
-     * @return the versions applied by this call (none if another instance applied them first)
-     */
+    /** Applies every pending migration, without a backup; returns the versions this call applied. */
     public List<String> migrate() {
         return migrateTo(head());
     }
 
-    /** Applies the pending migrations up to and including {@code version}. */
+    /** Applies the pending migrations up to and including {@code version}, without a backup. */
     public List<String> migrateTo(String version) {
-        Objects.requireNonNull(version, "version");
-        if (!shipped().contains(version)) {
-            throw new IllegalArgumentException("there is no migration " + version + "; this build ships "
-                    + String.join(", ", shipped()));
-        }
-        try {
-            var result = configure(Optional.of(version)).migrate();
-            return result.migrations.stream().map(migration -> migration.version).toList();
-        } catch (FlywayException e) {
-            throw new IllegalStateException("Migrating " + database.describe() + " failed: " + e.getMessage()
-                    + "; nothing of the failed migration was kept (PostgreSQL runs each in a transaction)", e);
-        }
+        return migrations.apply(migrations.known(version, "upgrade"));
     }
 
     /**
-     * Undoes the applied migrations newer than {@code target} ("0" for none at all), newest first,
-     * in one transaction with the removal of their history rows.
+     * Applies the pending migrations up to the request's target (head if none), after a
+     * {@code pg_dump} backup if the request asks for one and there is anything to apply.
      *
-     * @return the versions undone
+     * @throws PostgresMigrationRefusedException if the target is unknown or older than the current version,
+     *     or the table exists without history
      */
+    public UpgradeResult upgrade(UpgradeRequest request, MigrationProgress progress) {
+        var target = migrations.known(request.target().orElse(head()), "upgrade");
+        var from = database.schemaVersion();
+        if (current().unmanaged().isPresent()) {
+            throw PostgresMigrationRefusedException.unmanagedTable(database.describe());
+        }
+        if (from.isPresent() && Integer.parseInt(from.get()) > Integer.parseInt(target)) {
+            throw PostgresMigrationRefusedException.targetBelowCurrent(database.describe(), target, from.get());
+        }
+        var pending = current().pending().stream().filter(v -> Integer.parseInt(v) <= Integer.parseInt(target)).toList();
+        Optional<BackupFile> backup = Optional.empty();
+        var notes = new ArrayList<String>();
+        if (pending.isEmpty()) {
+            notes.add("already at " + from.orElse(BASE) + "; nothing to apply");
+        } else if (request.backupFirst() && migrations.hasTable()) {
+            backup = Optional.of(backups.backup(Optional.empty(), progress));
+        }
+        progress.started("applying " + (pending.isEmpty() ? "nothing" : "V" + String.join(", V", pending)));
+        var applied = migrations.apply(target);
+        if (applied.isEmpty() && !pending.isEmpty()) {
+            notes.add("another instance applied " + String.join(", ", pending) + " at the same time");
+        }
+        progress.finished("done");
+        return new UpgradeResult(from, database.schemaVersion(), applied, notes, backup);
+    }
+
+    /**
+     * Undoes applied migrations down to the request's target (one step if none; {@value #BASE} for
+     * all), after a backup if asked; dropping the table while it holds connections needs
+     * {@link DowngradeRequest#discardData()}.
+     */
+    public DowngradeResult downgrade(DowngradeRequest request, MigrationProgress progress) {
+        var from = database.schemaVersion();
+        var applied = FlywayHistory.applied(migrations.flyway(Optional.empty()).info().all());
+        String target;
+        if (request.target().isEmpty()) {
+            target = applied.size() < 2 ? "0" : applied.get(applied.size() - 2);
+        } else {
+            target = request.target().get().equals(BASE) ? "0" : migrations.known(request.target().get(), "downgrade");
+        }
+        if (target.equals("0") && !applied.isEmpty() && !request.discardData()) {
+            long rows = migrations.connectionCount();
+            if (rows > 0) {
+                throw PostgresMigrationRefusedException.wouldDropConnections(database.describe(), rows);
+            }
+        }
+        Optional<BackupFile> backup = Optional.empty();
+        if (request.backupFirst() && !applied.isEmpty() && from.map(v -> !v.equals(target)).orElse(false)) {
+            backup = Optional.of(backups.backup(Optional.empty(), progress));
+        }
+        progress.started("undoing down to " + (target.equals("0") ? BASE : target));
+        var undone = migrations.undoTo(target);
+        progress.finished("done (" + undone.size() + " undone)");
+        return new DowngradeResult(from, database.schemaVersion(), undone, backup);
+    }
+
+    /** Undoes the applied migrations newer than {@code target} ("0" for all), without a backup. */
     public List<String> downgradeTo(String target) {
-        Objects.requireNonNull(target, "target");
-        var applied = Arrays.stream(configure(Optional.empty()).info().applied()).filter(MigrationInfo::isVersioned)
-                .map(info -> info.getVersion().getVersion()).filter(version -> !version.equals("0"))
-                .distinct().sorted((a, b) -> MigrationVersion.fromVersion(b).compareTo(MigrationVersion.fromVersion(a)))
-                .toList();
-        var undone = applied.stream()
-                .filter(version -> MigrationVersion.fromVersion(version).compareTo(MigrationVersion.fromVersion(target)) > 0)
-                .toList();
-        var scripts = new ArrayList<String>();
-        for (var version : undone) {
-            scripts.add(downScript(version));
-        }
-        database.update(statements -> {
-            try (var statement = statements.connection().createStatement()) {
-                for (int i = 0; i < undone.size(); i++) {
-                    statement.execute(scripts.get(i));
-                    statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '" + undone.get(i) + "'");
-                }
-            }
-            return null;
-        });
-        return undone;
+        return migrations.undoTo(target);
     }
 
-    private String downScript(String version) {
-        var prefix = "U" + version + "__";
-        var name = Arrays.stream(configure(Optional.empty()).info().all())
-                .filter(info -> info.isVersioned() && info.getVersion().getVersion().equals(version)
-                        && info.getScript() != null)
-                .map(info -> prefix + info.getScript().substring(info.getScript().indexOf("__") + 2))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("migration " + version + " is not one this build ships;"
-                        + " it cannot be undone by it"));
-        try (InputStream in = PostgresSchemaMigrator.class.getClassLoader()
-                .getResourceAsStream(ROLLBACK_LOCATION + "/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the down script " + name + " is missing from this build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("the down script " + name + " cannot be read: " + e.getMessage(), e);
-        }
+    /**
+     * Records the database as being at {@code version} ({@value #BASE} for none) without running
+     * anything: for a schema made by hand or another tool that matches that version.
+     */
+    public StampResult stamp(String version) {
+        var target = version.equals(BASE) ? "0" : migrations.known(version, "stamp");
+        var from = database.schemaVersion();
+        var change = migrations.stamp(target);
+        return new StampResult(from, database.schemaVersion(), change.recorded(), change.forgotten());
     }
 
-    private Flyway configure(Optional<String> target) {
-        var configuration = Flyway.configure(PostgresSchemaMigrator.class.getClassLoader())
-                .dataSource(database.dataSource())
-                .locations(MIGRATIONS_LOCATION)
-                .cleanDisabled(true)
-                .validateMigrationNaming(true);
-        target.ifPresent(configuration::target);
-        return configuration.load();
+    /** Writes a {@code pg_dump} backup to {@code target} (or {@code <database>-<time>.dump} here). */
+    public BackupFile backup(Optional<Path> target, MigrationProgress progress) {
+        return backups.backup(target, progress);
     }
 
+    /** Replaces the database's contents with {@code backup}'s, after backing up what is there. */
+    public PostgresRestoreResult restore(Path backup, MigrationProgress progress) {
+        var previous = database.schemaVersion();
+        var replaced = backups.backup(Optional.empty(), progress);
+        backups.restore(backup, progress);
+        return new PostgresRestoreResult(backup.toAbsolutePath().normalize(), previous, database.schemaVersion(),
+                replaced);
+    }
+
+    /** The seed's verification in PostgreSQL's terms; changes nothing. */
+    public VerificationReport verify() {
+        return new PostgresVerification(database).verify(database.schemaVersion(), history());
+    }
 }

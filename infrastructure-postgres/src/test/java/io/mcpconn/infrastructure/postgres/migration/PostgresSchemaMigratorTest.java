@@ -57,15 +57,15 @@ class PostgresSchemaMigratorTest {
         try (var database = PostgresDatabase.open(PostgresTestDatabases.freshDatabase("downgrade"))) {
             var migrator = new PostgresSchemaMigrator(database);
             assertThat(migrator.migrate()).containsExactly("1", "2", "3", "4", "5");
-            assertThat(migrator.current()).contains("5");
+            assertThat(migrator.current().current()).contains("5");
 
             assertThat(migrator.downgradeTo("2")).containsExactly("5", "4", "3");
-            assertThat(migrator.current()).contains("2");
+            assertThat(migrator.current().current()).contains("2");
             assertThat(indexes(database)).doesNotContain("ix_mcp_connections_namespace_created");
             assertThat(tables(database)).doesNotContain("mcp_session_leases");
 
             assertThat(migrator.downgradeTo("0")).containsExactly("2", "1");
-            assertThat(migrator.current()).isEmpty();
+            assertThat(migrator.current().current()).isEmpty();
             assertThat(tables(database)).containsExactly("flyway_schema_history");
 
             assertThat(migrator.migrate()).containsExactly("1", "2", "3", "4", "5");
@@ -83,7 +83,7 @@ class PostgresSchemaMigratorTest {
 
             assertThatThrownBy(migrator::migrate).hasMessageContaining("duplicate server names per namespace:"
                     + " team/github (2 rows)").hasMessageContaining("Rename or delete the duplicates");
-            assertThat(migrator.current()).contains("1");
+            assertThat(migrator.current().current()).contains("1");
             assertThat(columns(database, "mcp_connections")).doesNotContain("version");
         }
     }
@@ -117,7 +117,7 @@ class PostgresSchemaMigratorTest {
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             assertThat(failures).isEmpty();
             assertThat(applied).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
-            assertThat(new PostgresSchemaMigrator(databases.get(0)).current()).contains("5");
+            assertThat(new PostgresSchemaMigrator(databases.get(0)).current().current()).contains("5");
         } finally {
             databases.forEach(PostgresDatabase::close);
         }
