@@ -121,7 +121,7 @@ final class BackupInspection {
         if (!tableExists(connection, ExistingSchema.HISTORY_TABLE)) {
             return List.of();
         }
-        List<String> shipped = SchemaMigrator.shipped().stream().map(ShippedMigration::version).toList();
+        List<String> shipped = ShippedMigrations.versions();
         List<String> applied = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (AppliedMigration migration : AppliedMigration.read(connection)) {
@@ -136,7 +136,7 @@ final class BackupInspection {
         }
         if (!unknown.isEmpty()) {
             throw refused(file, "its schema has version(s) " + String.join(", ", unknown) + " applied, which this"
-                    + " build does not know (head " + SchemaMigrator.head() + ")",
+                    + " build does not know (head " + ShippedMigrations.head() + ")",
                     "restore it with the mcpconn version that wrote it, or a newer one");
         }
         return applied;
