@@ -2,7 +2,6 @@ package io.mcpconn.infrastructure.sqlite.migration;
 
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
-import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,9 +46,7 @@ final class Downgrade {
                 if (target.isPresent()) {
                     return new DowngradeResult(Optional.empty(), Optional.empty(), List.of(), Optional.empty());
                 }
-                throw new MigrationRefusedException(Reason.WRONG_DIRECTION, "Cannot downgrade the SQLite database "
-                        + context.file() + ": no migration is applied", "nothing to undo; mcpconn db history shows"
-                        + " the migrations");
+                throw Refusals.nothingToUndo(context.file());
             }
             Refusals.refuseInconsistentHistory(context.flyway(), context.file(), "downgrade");
             Plan plan = context.read(connection -> plan(connection, target));
@@ -57,11 +54,7 @@ final class Downgrade {
                 return new DowngradeResult(plan.from(), plan.from(), List.of(), Optional.empty());
             }
             if (plan.rowsDropped() > 0 && !request.backupFirst() && !request.discardData()) {
-                throw new MigrationRefusedException(Reason.UNBACKED_DATA_LOSS, "Refusing to downgrade the SQLite"
-                        + " database " + context.file() + " below V1 without a backup: undoing V1 drops"
-                        + " mcp_connections and its " + plan.rowsDropped() + " row(s)",
-                        "leave out --no-backup so that a backup is taken first, or add --discard-data to drop"
-                                + " them for good");
+                throw Refusals.unbackedDataLoss(context.file(), plan.rowsDropped());
             }
             Optional<BackupFile> backup = context.backupFirst(request.backupFirst(), progress);
             TransactionProgress lines = new TransactionProgress(progress);
@@ -96,17 +89,15 @@ final class Downgrade {
             if (requested.isPresent()) {
                 return new Plan(from, from, List.of(), 0);
             }
-            throw new MigrationRefusedException(Reason.WRONG_DIRECTION, "Cannot downgrade the SQLite database "
-                    + context.file() + ": no migration is applied", "nothing to undo");
+            throw Refusals.nothingToUndo(context.file());
         }
         String to = requested.orElseGet(() -> applied.size() > 1 ? applied.get(applied.size() - 2).version() : BASE);
         if (!to.equals(BASE) && SchemaVersion.newer(to, from.get())) {
-            throw new MigrationRefusedException(Reason.WRONG_DIRECTION, "Cannot downgrade the SQLite database "
-                    + context.file() + " to version " + to + ": it is at version " + from.get(),
-                    "to go forward, run mcpconn db upgrade --target " + to);
+            throw Refusals.downgradeAboveCurrent(context.file(), to, from.get());
         }
         List<Step> steps = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> missingVersions = new ArrayList<>();
         for (int i = applied.size() - 1; i >= 0; i--) {
             AppliedMigration migration = applied.get(i);
             if (!to.equals(BASE) && !SchemaVersion.newer(migration.version(), to)) {
@@ -117,16 +108,13 @@ final class Downgrade {
             String name = shipped.map(ShippedMigration::downScript).orElse("U" + migration.version() + "__*.sql");
             if (script.isEmpty()) {
                 missing.add("V" + migration.version() + " (" + SchemaMigrator.ROLLBACK_LOCATION + "/" + name + ")");
+                missingVersions.add(migration.version());
             } else {
                 steps.add(new Step(migration.version(), shipped.orElseThrow().description(), name, script.get()));
             }
         }
         if (!missing.isEmpty()) {
-            throw new MigrationRefusedException(Reason.MISSING_DOWN_SCRIPT, "Cannot downgrade the SQLite database "
-                    + context.file() + " to " + (to.equals(BASE) ? BASE : "version " + to) + ": no down script for "
-                    + String.join(", ", missing) + "; nothing was changed",
-                    "downgrade only as far as the down scripts go (mcpconn db history lists the versions), or"
-                            + " restore a backup taken before the migration (<db>.backup-*)");
+            throw Refusals.missingDownScripts(context.file(), to, missingVersions, missing);
         }
         // Only V1's down script loses data a backup must hold: the connections themselves. V2's drops
         // the version counters, which only detect concurrent writes (upgrading again starts every
@@ -145,11 +133,9 @@ final class Downgrade {
         // between the first plan (and the backup taken after it) and this lock.
         Plan plan = plan(connection, requested.or(() -> planned.to().or(() -> Optional.of(BASE))));
         if (!plan.equals(planned)) {
-            throw new MigrationRefusedException(Reason.CONCURRENT_CHANGE, "Did not downgrade the SQLite database "
-                    + context.file() + ": another process changed it while the downgrade was prepared (planned "
-                    + planned.from().orElse(BASE) + " -> " + planned.to().orElse(BASE) + " with "
-                    + planned.rowsDropped() + " row(s), found " + plan.from().orElse(BASE) + " with "
-                    + plan.rowsDropped() + "); nothing was changed", "run the downgrade again");
+            throw Refusals.concurrentChange(context.file(), planned.from().orElse(BASE) + " -> "
+                    + planned.to().orElse(BASE) + " with " + planned.rowsDropped() + " row(s)",
+                    plan.from().orElse(BASE) + " with " + plan.rowsDropped());
         }
         for (Step step : plan.steps()) {
             progress.step("undoing V" + step.version() + " " + step.description());

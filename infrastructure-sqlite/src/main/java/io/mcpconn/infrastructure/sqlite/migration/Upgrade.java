@@ -1,7 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
-import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +31,7 @@ final class Upgrade {
             Flyway flyway = context.flyway();
             Optional<String> before = baselineAt.isPresent() ? Optional.empty() : Flyways.currentVersion(flyway);
             if (target.isPresent() && before.isPresent() && SchemaVersion.newer(before.get(), target.get())) {
-                throw new MigrationRefusedException(Reason.WRONG_DIRECTION, "Cannot upgrade the SQLite database "
-                        + context.file() + " to version " + target.get() + ": it is at version " + before.get()
-                        + " already", "to go back, run mcpconn db downgrade --target " + target.get());
+                throw Refusals.upgradeBelowCurrent(context.file(), target.get(), before.get());
             }
             List<String> pending = ShippedMigrations.versions().stream()
                     .filter(version -> baselineAt.map(b -> SchemaVersion.newer(version, b)).orElse(true))
