@@ -1,5 +1,6 @@
 package io.mcpconn.cli;
 
+import io.mcpconn.cli.DbDocuments.Document;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
 import io.mcpconn.infrastructure.sqlite.migration.BackupFile;
@@ -19,10 +20,8 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -82,16 +81,7 @@ final class DbCommand implements Runnable {
         if (status.ahead()) {
             output.line("note: " + NEWER_BUILD + "; this one refuses to upgrade, downgrade or stamp it");
         }
-        Map<String, Object> document = document("current", location);
-        document.put("exists", status.exists());
-        document.put("current", status.current().orElse(null));
-        document.put("head", status.head());
-        document.put("atHead", status.atHead());
-        document.put("ahead", status.ahead());
-        document.put("unknown", status.unknown());
-        document.put("pending", status.pending());
-        document.put("unmanaged", status.unmanaged().orElse(null));
-        output.document(document);
+        output.document(Document.of("current", location, DbDocuments.Current.of(status)));
         return ExitCode.OK;
     }
 
@@ -109,7 +99,7 @@ final class DbCommand implements Runnable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(Output.row("version", "description", "state", "applied (UTC)", "checksum"));
         for (HistoryEntry entry : history) {
-            rows.add(Output.row(entry.version(), entry.description(), lower(entry.state()),
+            rows.add(Output.row(entry.version(), entry.description(), DbDocuments.lower(entry.state()),
                     entry.appliedAt().map(APPLIED_AT::format).orElse("-"), checksum(entry.checksum())));
         }
         output.table(rows);
@@ -119,20 +109,7 @@ final class DbCommand implements Runnable {
         if (ahead) {
             output.line("note: the database is ahead of this build: " + unknown(unknown) + "; " + NEWER_BUILD);
         }
-        Map<String, Object> document = document("history", location);
-        document.put("ahead", ahead);
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (HistoryEntry entry : history) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("version", entry.version());
-            item.put("description", entry.description());
-            item.put("state", lower(entry.state()));
-            item.put("appliedAt", entry.appliedAt().map(Object::toString).orElse(null));
-            item.put("checksum", lower(entry.checksum()));
-            entries.add(item);
-        }
-        document.put("migrations", entries);
-        output.document(document);
+        output.document(Document.of("history", location, DbDocuments.History.of(ahead, history)));
         return ExitCode.OK;
     }
 
@@ -142,11 +119,7 @@ final class DbCommand implements Runnable {
         Output output = output();
         ShippedMigration head = SchemaMigrator.shipped().get(SchemaMigrator.shipped().size() - 1);
         output.line(head.version() + " (" + head.description() + ")");
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("command", "head");
-        document.put("head", head.version());
-        document.put("description", head.description());
-        output.document(document);
+        output.document(DbDocuments.Head.of(head));
         return ExitCode.OK;
     }
 
@@ -175,13 +148,7 @@ final class DbCommand implements Runnable {
         if (result.backup().isEmpty() && noBackup) {
             output.line("no backup taken (--no-backup)");
         }
-        Map<String, Object> document = document("upgrade", location);
-        document.put("from", result.from().orElse(null));
-        document.put("to", result.to().orElse(null));
-        document.put("applied", result.applied());
-        document.put("notes", result.notes());
-        document.put("backup", backup(result.backup()));
-        output.document(document);
+        output.document(Document.of("upgrade", location, DbDocuments.Upgrade.of(result)));
         return ExitCode.OK;
     }
 
@@ -212,12 +179,7 @@ final class DbCommand implements Runnable {
             output.line("downgraded " + result.from().orElse(SchemaMigrator.BASE) + " -> "
                     + result.to().orElse(SchemaMigrator.BASE) + " (undid " + String.join(", ", result.undone()) + ")");
         }
-        Map<String, Object> document = document("downgrade", location);
-        document.put("from", result.from().orElse(null));
-        document.put("to", result.to().orElse(null));
-        document.put("undone", result.undone());
-        document.put("backup", backup(result.backup()));
-        output.document(document);
+        output.document(Document.of("downgrade", location, DbDocuments.Downgrade.of(result)));
         return ExitCode.OK;
     }
 
@@ -241,12 +203,7 @@ final class DbCommand implements Runnable {
                             + String.join(", ", result.forgotten()) + ")"));
             output.line("check that the schema matches with: mcpconn db verify");
         }
-        Map<String, Object> document = document("stamp", location);
-        document.put("from", result.from().orElse(null));
-        document.put("to", result.to().orElse(null));
-        document.put("recorded", result.recorded());
-        document.put("forgotten", result.forgotten());
-        output.document(document);
+        output.document(Document.of("stamp", location, DbDocuments.Stamp.of(result)));
         return ExitCode.OK;
     }
 
@@ -260,9 +217,8 @@ final class DbCommand implements Runnable {
         header(output, location);
         BackupFile backup = withReader(location,
                 migrator -> migrator.backup(Optional.ofNullable(to), output.progress()));
-        Map<String, Object> document = document("backup", location);
-        document.put("backup", backup(Optional.of(backup)));
-        output.document(document);
+        output.document(Document.of("backup", location,
+                new DbDocuments.BackupTaken(DbDocuments.Backup.of(Optional.of(backup)))));
         return ExitCode.OK;
     }
 
@@ -286,19 +242,7 @@ final class DbCommand implements Runnable {
                 .filter(check -> check.status() == VerificationReport.Status.FAILED).count();
         output.line(report.passed() ? "verify: all " + report.checks().size() + " checks passed"
                 : "verify: " + failed + " of " + report.checks().size() + " checks failed");
-        Map<String, Object> document = document("verify", location);
-        document.put("version", report.version().orElse(null));
-        document.put("passed", report.passed());
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (VerificationReport.Check check : report.checks()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("name", check.name());
-            item.put("status", lower(check.status()));
-            item.put("detail", check.detail());
-            checks.add(item);
-        }
-        document.put("checks", checks);
-        output.document(document);
+        output.document(Document.of("verify", location, DbDocuments.Verify.of(report)));
         return report.passed() ? ExitCode.OK : ExitCode.VERIFY_FAILED;
     }
 
@@ -318,9 +262,7 @@ final class DbCommand implements Runnable {
             return migrator.repair();
         });
         output.line(actions.isEmpty() ? "nothing to repair" : "repaired: " + String.join(", ", actions));
-        Map<String, Object> document = document("repair", location);
-        document.put("actions", actions);
-        output.document(document);
+        output.document(Document.of("repair", location, new DbDocuments.Repair(actions)));
         return ExitCode.OK;
     }
 
@@ -360,24 +302,6 @@ final class DbCommand implements Runnable {
         output.line("database  " + location.file() + " (" + location.source() + ")");
     }
 
-    static Map<String, Object> document(String command, DatabaseLocation location) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("command", command);
-        document.put("database", location.file().toString());
-        document.put("source", location.source());
-        return document;
-    }
-
-    static Map<String, Object> backup(Optional<BackupFile> backup) {
-        if (backup.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("file", backup.get().file().toString());
-        item.put("bytes", backup.get().bytes());
-        return item;
-    }
-
     static String described(String version) {
         return SchemaMigrator.shipped().stream().filter(m -> m.version().equals(version)).findFirst()
                 .map(m -> version + " (" + m.description() + ")").orElse(version + " (unknown to this build)");
@@ -409,9 +333,5 @@ final class DbCommand implements Runnable {
             default:
                 return "skip";
         }
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

@@ -4,8 +4,6 @@ import io.mcpconn.infrastructure.sqlite.migration.BackupCheck;
 import io.mcpconn.infrastructure.sqlite.migration.RestoreResult;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -52,17 +50,7 @@ final class DbRestoreCommand implements Callable<Integer> {
             output.line("note: this build's head is " + SchemaMigrator.head() + "; bring the database up with:"
                     + " mcpconn db upgrade");
         }
-        Map<String, Object> document = DbCommand.document("restore", location);
-        Map<String, Object> from = new LinkedHashMap<>();
-        from.put("file", restored.file().toString());
-        from.put("version", restored.version().orElse(null));
-        from.put("managed", restored.managed());
-        from.put("connections", restored.connections().isPresent() ? restored.connections().getAsLong() : null);
-        document.put("restored", from);
-        document.put("previousVersion", result.previous().orElse(null));
-        document.put("replaced", DbCommand.backup(result.replaced()));
-        document.put("notes", result.notes());
-        output.document(document);
+        output.document(DbDocuments.Document.of("restore", location, DbDocuments.Restore.of(result)));
         return ExitCode.OK;
     }
 }

@@ -46,7 +46,11 @@ final class Failures {
             output.error("refused", failure.getMessage());
             return ExitCode.REFUSED;
         }
-        if (failure instanceof MigrationRefusedException || failure instanceof InvalidDatabaseUrlException) {
+        if (failure instanceof MigrationRefusedException refused) {
+            output.error("refused", MigrationHints.message(refused));
+            return ExitCode.REFUSED;
+        }
+        if (failure instanceof InvalidDatabaseUrlException) {
             output.error("refused", failure.getMessage());
             return ExitCode.REFUSED;
         }

@@ -65,7 +65,7 @@ final class Output {
     }
 
     /** Prints the JSON document of a command; nothing for people. */
-    void document(Map<String, ?> document) {
+    void document(Object document) {
         if (json) {
             try {
                 out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));

@@ -1,6 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +27,17 @@ record AppliedMigration(String version, String description, String type, String 
         }
         applied.sort((a, b) -> a.parsedVersion().compareTo(b.parsedVersion()));
         return applied;
+    }
+
+    /** Deletes the history rows of {@code versions}, as undoing or stamping below them does. */
+    static void forget(Connection connection, List<String> versions) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + ExistingSchema.HISTORY_TABLE
+                + " WHERE version = ?")) {
+            for (String version : versions) {
+                delete.setString(1, version);
+                delete.executeUpdate();
+            }
+        }
     }
 
     MigrationVersion parsedVersion() {

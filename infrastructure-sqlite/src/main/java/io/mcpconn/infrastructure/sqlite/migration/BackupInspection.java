@@ -121,7 +121,7 @@ final class BackupInspection {
         if (!tableExists(connection, ExistingSchema.HISTORY_TABLE)) {
             return List.of();
         }
-        List<String> shipped = SchemaMigrator.shipped().stream().map(ShippedMigration::version).toList();
+        List<String> shipped = ShippedMigrations.versions();
         List<String> applied = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (AppliedMigration migration : AppliedMigration.read(connection)) {
@@ -136,8 +136,8 @@ final class BackupInspection {
         }
         if (!unknown.isEmpty()) {
             throw refused(file, "its schema has version(s) " + String.join(", ", unknown) + " applied, which this"
-                    + " build does not know (head " + SchemaMigrator.head() + ")",
-                    "restore it with the mcpconn version that wrote it, or a newer one");
+                    + " build does not know (head " + ShippedMigrations.head() + ")",
+                    "restore it with the build that wrote it, or a newer one", unknown);
         }
         return applied;
     }
@@ -168,7 +168,14 @@ final class BackupInspection {
     }
 
     private static MigrationRefusedException refused(Path file, String problem, String fix) {
+        return refused(file, problem, fix, List.of());
+    }
+
+    /** {@code unknown}: the versions the backup holds that this build does not know. */
+    private static MigrationRefusedException refused(Path file, String problem, String fix, List<String> unknown) {
         return new MigrationRefusedException(Reason.BACKUP_UNUSABLE, "Cannot restore from " + file + ": " + problem
-                + "; nothing was changed", fix);
+                + "; nothing was changed", fix, MigrationRefusedException.Details.NONE
+                        .withOperation(MigrationRefusedException.Operation.RESTORE).withFile(file)
+                        .withVersions(unknown));
     }
 }

@@ -67,9 +67,7 @@ final class DatabaseBackup {
     static BackupFile create(SqliteDatabase database, Path target, MigrationProgress progress) {
         Path file = target.toAbsolutePath().normalize();
         if (Files.exists(file)) {
-            throw new MigrationRefusedException(MigrationRefusedException.Reason.BACKUP_EXISTS,
-                    "Cannot back up the SQLite database " + database.file() + " to " + file + ": the file exists",
-                    "choose another file with --to, or move " + file + " away");
+            throw exists(database, file, "the file exists");
         }
         return write(database, file, Kind.BACKUP, null, progress);
     }
@@ -179,16 +177,20 @@ final class DatabaseBackup {
                 return target;
             } catch (FileAlreadyExistsException e) {
                 if (clock == null) {
-                    throw new MigrationRefusedException(MigrationRefusedException.Reason.BACKUP_EXISTS,
-                            "Cannot back up the SQLite database " + database.file() + " to " + file
-                                    + ": another program created that file while the copy was written",
-                            "choose another file with --to, or move " + file + " away");
+                    throw exists(database, file, "another program created that file while the copy was written");
                 }
                 target = numbered(database.file(), kind, clock, n);
             } catch (IOException e) {
                 throw unwritable(database, file, partial, e.toString(), e);
             }
         }
+    }
+
+    private static MigrationRefusedException exists(SqliteDatabase database, Path file, String problem) {
+        return new MigrationRefusedException(MigrationRefusedException.Reason.BACKUP_EXISTS,
+                "Cannot back up the SQLite database " + database.file() + " to " + file + ": " + problem,
+                "choose another target file, or move " + file + " away", MigrationRefusedException.Details
+                        .of(MigrationRefusedException.Operation.BACKUP, database.file()).withFile(file));
     }
 
     private static Path numbered(Path database, Kind kind, Clock clock, int from) {

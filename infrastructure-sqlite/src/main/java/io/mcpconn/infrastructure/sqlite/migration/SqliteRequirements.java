@@ -39,9 +39,11 @@ public final class SqliteRequirements {
         jsonProblem(capabilities).ifPresent(problem -> {
             throw new MigrationRefusedException(MigrationRefusedException.Reason.SQLITE_UNSUPPORTED,
                     "Cannot migrate the SQLite database " + database + ": " + problem,
-                    "run mcpconn with a sqlite-jdbc that bundles SQLite " + JSON_MINIMUM + " or newer (the"
+                    "put a sqlite-jdbc that bundles SQLite " + JSON_MINIMUM + " or newer on the class path (the"
                             + " bundled library is used unless -Dorg.sqlite.lib.path points to another); for"
-                            + " a system SQLite, upgrade it (apt-get upgrade sqlite3, brew upgrade sqlite3)");
+                            + " a system SQLite, upgrade it (apt-get upgrade sqlite3, brew upgrade sqlite3)",
+                    MigrationRefusedException.Details.of(MigrationRefusedException.Operation.UPGRADE, database)
+                            .withVersion(JSON_MINIMUM.toString()).withCurrent(capabilities.version().toString()));
         });
     }
 }

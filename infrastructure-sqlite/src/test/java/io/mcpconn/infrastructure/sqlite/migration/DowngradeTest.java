@@ -70,8 +70,10 @@ class DowngradeTest extends OnTemporaryDatabase {
                     assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNBACKED_DATA_LOSS);
                     assertThat(e).hasMessage("Refusing to downgrade the SQLite database " + database.file()
                             + " below V1 without a backup: undoing V1 drops mcp_connections and its 1 row(s). Fix:"
-                            + " leave out --no-backup so that a backup is taken first, or add --discard-data to"
-                            + " drop them for good");
+                            + " let the downgrade take a backup first (DowngradeRequest.backupFirst), or set"
+                            + " DowngradeRequest.discardData to drop them for good");
+                    assertThat(e.details().count()).hasValue(1);
+                    assertThat(e.details().database()).contains(database.file());
                 });
         assertThat(migrator.current().current()).contains(SchemaMigrator.head());
 
@@ -178,8 +180,13 @@ class DowngradeTest extends OnTemporaryDatabase {
         migrator.downgrade(DowngradeRequest.oneStep(), MigrationProgress.silent());
 
         assertThatThrownBy(() -> migrator.downgrade(DowngradeRequest.to(LAST.version()), MigrationProgress.silent()))
-                .isInstanceOf(MigrationRefusedException.class)
-                .hasMessageEndingWith("Fix: to go forward, run mcpconn db upgrade --target " + LAST.version());
+                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> {
+                    assertThat(e.details().operation()).isEqualTo(MigrationRefusedException.Operation.DOWNGRADE);
+                    assertThat(e.details().version()).contains(LAST.version());
+                    assertThat(e.details().current()).contains(PREVIOUS);
+                })
+                .hasMessageEndingWith("Fix: to go forward, call SchemaMigrator.upgrade(new UpgradeRequest("
+                        + "Optional.of(\"" + LAST.version() + "\"), true), progress)");
         assertThat(migrator.downgrade(DowngradeRequest.to(PREVIOUS), MigrationProgress.silent()).undone()).isEmpty();
     }
 

@@ -74,7 +74,8 @@ class ExistingTableTest {
                                 .contains("unexpected column owner TEXT")
                                 .contains("missing index ix_mcp_connections_namespace_agent (namespace, agent_id)")
                                 .doesNotContain("already exists");
-                        assertThat(e.fix()).contains("mcpconn db stamp <version>").contains("RENAME TO");
+                        assertThat(e.fix()).contains("SchemaMigrator.stamp(version)").contains("RENAME TO");
+                        assertThat(e.details().version()).isEmpty();
                     });
             assertThat(Schema.tables(database)).containsExactly("mcp_connections");
             assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
@@ -123,19 +124,19 @@ class ExistingTableTest {
             migrator.migrateTo("2");
             LegacyDatabases.execute(file, "DROP TABLE flyway_schema_history");
 
-            assertThat(refusedFix(migrator)).isEqualTo("the table matches V2: record that with mcpconn db stamp 2");
+            assertThat(refusedFix(migrator)).isEqualTo("the table matches V2: record that with SchemaMigrator.stamp(\"2\")");
 
             migrator.stamp("2");
             migrator.migrateTo("3");
             LegacyDatabases.execute(file, "DROP TABLE flyway_schema_history");
 
-            assertThat(refusedFix(migrator)).isEqualTo("the table matches V3: record that with mcpconn db stamp 3");
+            assertThat(refusedFix(migrator)).isEqualTo("the table matches V3: record that with SchemaMigrator.stamp(\"3\")");
 
             migrator.stamp("3");
             migrator.migrate();
             LegacyDatabases.execute(file, "DROP TABLE flyway_schema_history");
 
-            assertThat(refusedFix(migrator)).isEqualTo("the table matches V5: record that with mcpconn db stamp 5");
+            assertThat(refusedFix(migrator)).isEqualTo("the table matches V5: record that with SchemaMigrator.stamp(\"5\")");
         }
     }
 

@@ -89,7 +89,10 @@ class UpgradeTest extends OnTemporaryDatabase {
                             + database.file() + "; known versions: 1 (create mcp connections),"
                             + " 2 (add version and unique server name), 3 (add session leases), 4 (bump version on every update), 5 (index pages in time order), head. Fix: pass one of"
                             + " the known versions"
-                            + " (mcpconn db history shows them with their state)");
+                            + " (SchemaMigrator.history() lists them with their state)");
+                    assertThat(e.details().version()).contains("7");
+                    assertThat(e.details().versions()).isEqualTo(SchemaMigrator.shipped().stream()
+                            .map(ShippedMigration::version).toList());
                 });
         assertThat(Schema.tables(database)).isEmpty();
     }
@@ -99,9 +102,14 @@ class UpgradeTest extends OnTemporaryDatabase {
         migrator.migrate();
 
         assertThatThrownBy(() -> migrator.upgrade(new UpgradeRequest(Optional.of("1"), true), MigrationProgress.silent()))
-                .isInstanceOf(MigrationRefusedException.class)
+                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> {
+                    assertThat(e.details().operation()).isEqualTo(MigrationRefusedException.Operation.UPGRADE);
+                    assertThat(e.details().version()).contains("1");
+                    assertThat(e.details().current()).contains(SchemaMigrator.head());
+                })
                 .hasMessageContaining("it is at version " + SchemaMigrator.head() + " already")
-                .hasMessageEndingWith("Fix: to go back, run mcpconn db downgrade --target 1");
+                .hasMessageEndingWith("Fix: to go back, call SchemaMigrator.downgrade(DowngradeRequest.to(\"1\"),"
+                        + " progress)");
     }
 
     @Test
@@ -114,7 +122,8 @@ class UpgradeTest extends OnTemporaryDatabase {
                     assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.HISTORY_MISMATCH);
                     assertThat(e.getMessage()).contains("the applied migration V1 (create mcp connections) is not the"
                             + " one this build ships (checksum recorded 12345, shipped ");
-                    assertThat(e.fix()).contains("mcpconn db repair");
+                    assertThat(e.fix()).contains("SchemaMigrator.repair()");
+                    assertThat(e.details().version()).contains("1");
                 });
         assertThat(migrator.current().current()).contains("1");
         assertThat(directory.toFile().list()).noneMatch(name -> name.contains(".backup-"));
