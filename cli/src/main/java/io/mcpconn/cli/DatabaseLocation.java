@@ -1,5 +1,6 @@
 package io.mcpconn.cli;
 
+import io.mcpconn.infrastructure.postgres.database.PostgresLocation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,16 +10,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which database file a command works on, and where that choice came from: {@code --db}, then
+ * Which database a command works on, and where that choice came from: {@code --db}, then
  * {@code MCPCONN_DATABASE_URL}, then the seed's {@code TMWS_DATABASE_URL}, then the seed's default
  * {@value #DEFAULT}. Each may be a path, a {@code jdbc:sqlite:} URL or an SQLAlchemy URL
  * ({@code sqlite:///relative}, {@code sqlite:////absolute}, {@code sqlite+aiosqlite:///…});
- * relative paths are resolved against the working directory, as the Python service does.
+ * relative paths are resolved against the working directory, as the Python service does. Or it
+ * names a PostgreSQL database ({@code postgresql://user@host:5432/db}, {@code jdbc:postgresql:…}),
+ * whose password comes from {@code PGPASSWORD} or a pass file, never from the URL.
  *
- * @param file the absolute path of the database file
+ * @param sqlite the absolute path of the SQLite database file, unless the database is PostgreSQL
+ * @param server the PostgreSQL database, if it is one
  * @param source where it came from, e.g. {@code --db} or {@code TMWS_DATABASE_URL}
  */
-public record DatabaseLocation(Path file, String source) {
+public record DatabaseLocation(Optional<Path> sqlite, Optional<PostgresLocation> server, String source) {
 
     /** The seed's database, relative to the working directory. */
     public static final String DEFAULT = "./data/tmws.db";
@@ -31,10 +35,44 @@ public record DatabaseLocation(Path file, String source) {
     private static final Pattern OTHER_URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*):(//)?(.*)");
     private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
 
-    /** Checks the fields. */
+    /** Checks the fields: exactly one of the two kinds. */
     public DatabaseLocation {
-        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(sqlite, "sqlite");
+        Objects.requireNonNull(server, "server");
         Objects.requireNonNull(source, "source");
+        if (sqlite.isPresent() == server.isPresent()) {
+            throw new IllegalArgumentException("a database is either an SQLite file or a PostgreSQL database");
+        }
+    }
+
+    /** An SQLite database file. */
+    public DatabaseLocation(Path file, String source) {
+        this(Optional.of(file), Optional.empty(), source);
+    }
+
+    /** Whether the database is PostgreSQL. */
+    public boolean postgres() {
+        return server.isPresent();
+    }
+
+    /**
+     * The SQLite file, for what only SQLite does.
+     *
+     * @throws InvalidDatabaseUrlException naming {@code operation} when the database is PostgreSQL
+     */
+    public Path file(String operation) {
+        return sqlite.orElseThrow(() -> new InvalidDatabaseUrlException(source, server.orElseThrow().url(),
+                operation + " works on an SQLite database file only", "pass --db with the path of an SQLite file"));
+    }
+
+    /** The SQLite file; only for commands that have checked {@link #postgres()}. */
+    public Path file() {
+        return file("this command");
+    }
+
+    /** What the output names: the file's path, or the server's database without user or password. */
+    public String shown() {
+        return sqlite.map(Path::toString).orElseGet(() -> server.orElseThrow().url());
     }
 
     /**
@@ -47,15 +85,27 @@ public record DatabaseLocation(Path file, String source) {
         Path home = Optional.ofNullable(environment.get("HOME")).filter(h -> !h.isBlank()).map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home")));
         if (option.isPresent()) {
-            return new DatabaseLocation(parse(option.get(), "--db", workingDirectory, home), "--db");
+            return of(option.get(), "--db", workingDirectory, home);
         }
         for (String variable : new String[] {MCPCONN_ENV, TMWS_ENV}) {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
-                return new DatabaseLocation(parse(value, variable, workingDirectory, home), variable);
+                return of(value, variable, workingDirectory, home);
             }
         }
         return new DatabaseLocation(parse(DEFAULT, "default", workingDirectory, home), "default");
+    }
+
+    private static DatabaseLocation of(String value, String source, Path workingDirectory, Path home) {
+        if (PostgresLocation.isPostgresUrl(value)) {
+            try {
+                return new DatabaseLocation(Optional.empty(), Optional.of(PostgresLocation.parse(value)), source);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDatabaseUrlException(source, value, e.getMessage(),
+                        "write it as postgresql://user@host:5432/database, with the password in PGPASSWORD or a pass file");
+            }
+        }
+        return new DatabaseLocation(parse(value, source, workingDirectory, home), source);
     }
 
     /**
@@ -81,8 +131,8 @@ public record DatabaseLocation(Path file, String source) {
             }
             path = rest.substring(1);
         } else if (looksLikeUrl(text)) {
-            throw new InvalidDatabaseUrlException(source, value, "mcpconn stores connections in SQLite only",
-                    "pass a file path, a jdbc:sqlite: URL or a sqlite:/// URL");
+            throw new InvalidDatabaseUrlException(source, value, "mcpconn stores connections in SQLite or PostgreSQL",
+                    "pass a file path, a jdbc:sqlite: URL, a sqlite:/// URL or a postgresql:// URL");
         } else {
             path = text;
         }

@@ -3,18 +3,22 @@ package io.mcpconn.cli;
 import io.mcpconn.cli.DbDocuments.Document;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabaseOptions;
-import io.mcpconn.infrastructure.sqlite.migration.BackupFile;
-import io.mcpconn.infrastructure.sqlite.migration.DowngradeRequest;
-import io.mcpconn.infrastructure.sqlite.migration.DowngradeResult;
-import io.mcpconn.infrastructure.sqlite.migration.HistoryEntry;
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
-import io.mcpconn.infrastructure.sqlite.migration.SchemaStatus;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaOperations;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
+import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
+import io.mcpconn.infrastructure.postgres.database.PostgresDatabaseOptions;
+import io.mcpconn.infrastructure.postgres.migration.PostgresSchemaMigrator;
 import io.mcpconn.infrastructure.sqlite.migration.ShippedMigration;
-import io.mcpconn.infrastructure.sqlite.migration.StampResult;
-import io.mcpconn.infrastructure.sqlite.migration.UpgradeRequest;
-import io.mcpconn.infrastructure.sqlite.migration.UpgradeResult;
-import io.mcpconn.infrastructure.sqlite.migration.VerificationReport;
+import io.mcpconn.infrastructure.jdbc.migration.StampResult;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -64,8 +68,8 @@ final class DbCommand implements Runnable {
     int current() {
         Output output = output();
         DatabaseLocation location = top.location();
-        SchemaStatus status = Files.exists(location.file())
-                ? withReader(location, SchemaMigrator::current)
+        SchemaStatus status = location.postgres() || Files.exists(location.file())
+                ? withReader(location, SchemaOperations::current)
                 : SchemaMigrator.statusOfMissing(location.file());
         header(output, location);
         if (!status.exists()) {
@@ -91,8 +95,8 @@ final class DbCommand implements Runnable {
     int history() {
         Output output = output();
         DatabaseLocation location = top.location();
-        List<HistoryEntry> history = Files.exists(location.file())
-                ? withReader(location, SchemaMigrator::history)
+        List<HistoryEntry> history = location.postgres() || Files.exists(location.file())
+                ? withReader(location, SchemaOperations::history)
                 : SchemaMigrator.shipped().stream().map(m -> new HistoryEntry(m.version(), m.description(),
                         HistoryEntry.State.PENDING, Optional.empty(), HistoryEntry.Checksum.NONE)).toList();
         header(output, location);
@@ -231,7 +235,7 @@ final class DbCommand implements Runnable {
         DatabaseLocation location = top.location();
         requireExisting(location, "verify");
         header(output, location);
-        VerificationReport report = withReader(location, SchemaMigrator::verify);
+        VerificationReport report = withReader(location, SchemaOperations::verify);
         output.line("version   " + report.version().map(DbCommand::described).orElse("none (no migration applied)"));
         List<List<String>> rows = new ArrayList<>();
         for (VerificationReport.Check check : report.checks()) {
@@ -255,7 +259,7 @@ final class DbCommand implements Runnable {
         DatabaseLocation location = top.location();
         requireExisting(location, "repair");
         header(output, location);
-        List<String> actions = withMigrator(location, migrator -> {
+        List<String> actions = withSqliteMigrator(location.file("repair"), migrator -> {
             if (!noBackup) {
                 migrator.backup(Optional.empty(), output.progress());
             }
@@ -270,18 +274,39 @@ final class DbCommand implements Runnable {
         return top.output(spec.commandLine());
     }
 
-    <T> T withMigrator(DatabaseLocation location, Function<SchemaMigrator, T> work) {
+    /** Runs {@code work} on the migration operations of the database, opened for writing. */
+    <T> T withMigrator(DatabaseLocation location, Function<SchemaOperations, T> work) {
+        if (location.postgres()) {
+            return withPostgres(location, migrator -> work.apply(migrator));
+        }
+        return withSqliteMigrator(location.file(), work::apply);
+    }
+
+    /** Runs {@code work} on the PostgreSQL database's migrator, the password found as psql finds it. */
+    <T> T withPostgres(DatabaseLocation location, Function<PostgresSchemaMigrator, T> work) {
+        // Two connections: Flyway holds one (its advisory lock) while it migrates on another.
+        var options = PostgresDatabaseOptions.fromEnvironment(location.server().orElseThrow(), top.environment())
+                .withPoolSize(2);
+        try (var database = PostgresDatabase.open(options)) {
+            return work.apply(new PostgresSchemaMigrator(database, top.clock()));
+        }
+    }
+
+    <T> T withSqliteMigrator(Path file, Function<SchemaMigrator, T> work) {
         SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
-        try (SqliteDatabase database = SqliteDatabase.open(location.file(), options)) {
+        try (SqliteDatabase database = SqliteDatabase.open(file, options)) {
             return work.apply(new SchemaMigrator(database, top.clock()));
         }
     }
 
     /**
      * Runs a command that only reads on the database opened read-only, so that it works on a file
-     * this user may read but not write.
+     * this user may read but not write. A PostgreSQL server decides by the user's privileges.
      */
-    private <T> T withReader(DatabaseLocation location, Function<SchemaMigrator, T> work) {
+    private <T> T withReader(DatabaseLocation location, Function<SchemaOperations, T> work) {
+        if (location.postgres()) {
+            return withPostgres(location, migrator -> work.apply(migrator));
+        }
         SqliteDatabaseOptions options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
         try (SqliteDatabase database = SqliteDatabase.openReadOnly(location.file(), options)) {
             return work.apply(new SchemaMigrator(database, top.clock()));
@@ -289,7 +314,7 @@ final class DbCommand implements Runnable {
     }
 
     private static void requireExisting(DatabaseLocation location, String operation) {
-        if (!Files.exists(location.file())) {
+        if (!location.postgres() && !Files.exists(location.file())) {
             throw new MigrationRefusedException(MigrationRefusedException.Reason.DATABASE_MISSING,
                     "Cannot " + operation + " the SQLite database " + location.file() + " (" + location.source()
                             + "): the file does not exist",
@@ -299,7 +324,7 @@ final class DbCommand implements Runnable {
     }
 
     static void header(Output output, DatabaseLocation location) {
-        output.line("database  " + location.file() + " (" + location.source() + ")");
+        output.line("database  " + location.shown() + " (" + location.source() + ")");
     }
 
     static String described(String version) {

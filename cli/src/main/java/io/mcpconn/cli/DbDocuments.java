@@ -3,15 +3,16 @@ package io.mcpconn.cli;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.mcpconn.infrastructure.sqlite.migration.BackupCheck;
-import io.mcpconn.infrastructure.sqlite.migration.BackupFile;
-import io.mcpconn.infrastructure.sqlite.migration.DowngradeResult;
-import io.mcpconn.infrastructure.sqlite.migration.HistoryEntry;
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
 import io.mcpconn.infrastructure.sqlite.migration.RestoreResult;
-import io.mcpconn.infrastructure.sqlite.migration.SchemaStatus;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
 import io.mcpconn.infrastructure.sqlite.migration.ShippedMigration;
-import io.mcpconn.infrastructure.sqlite.migration.StampResult;
-import io.mcpconn.infrastructure.sqlite.migration.UpgradeResult;
-import io.mcpconn.infrastructure.sqlite.migration.VerificationReport;
+import io.mcpconn.infrastructure.jdbc.migration.StampResult;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
+import io.mcpconn.infrastructure.postgres.migration.PostgresRestoreResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class DbDocuments {
     record Document<T>(String command, String database, String source, @JsonUnwrapped T result) {
 
         static <T> Document<T> of(String command, DatabaseLocation location, T result) {
-            return new Document<>(command, location.file().toString(), location.source(), result);
+            return new Document<>(command, location.shown(), location.source(), result);
         }
     }
 
@@ -125,6 +126,16 @@ final class DbDocuments {
     }
 
     record Restored(String file, String version, boolean managed, Long connections) {
+    }
+
+    /** A PostgreSQL restore: the dump restored, the versions before and after, the dump of what was replaced. */
+    record PostgresRestore(Restored restored, String previousVersion, Backup replaced, List<String> notes) {
+
+        static PostgresRestore of(PostgresRestoreResult result) {
+            return new PostgresRestore(new Restored(result.restored().toString(), result.version().orElse(null),
+                    result.version().isPresent(), null), result.previous().orElse(null),
+                    Backup.of(Optional.of(result.replaced())), List.of());
+        }
     }
 
     /** An enum as a script reads it: {@code NOT_SHIPPED} as {@code "not shipped"}. */

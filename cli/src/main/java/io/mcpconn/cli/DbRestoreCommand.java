@@ -33,7 +33,11 @@ final class DbRestoreCommand implements Callable<Integer> {
         DatabaseLocation location = db.top.location();
         DbCommand.header(output, location);
         Path file = db.top.workingDirectory().resolve(backup).toAbsolutePath().normalize();
-        RestoreResult result = db.withMigrator(location, migrator -> migrator.restore(file, output.progress()));
+        if (location.postgres()) {
+            return restorePostgres(output, location, file);
+        }
+        RestoreResult result = db.withSqliteMigrator(location.file(), migrator -> migrator.restore(file,
+                output.progress()));
         BackupCheck restored = result.restored();
         result.notes().forEach(note -> output.line("note: " + note));
         output.line("restored " + restored.version().map(version -> "version " + DbCommand.described(version))
@@ -51,6 +55,21 @@ final class DbRestoreCommand implements Callable<Integer> {
                     + " mcpconn db upgrade");
         }
         output.document(DbDocuments.Document.of("restore", location, DbDocuments.Restore.of(result)));
+        return ExitCode.OK;
+    }
+
+    /** pg_restore in one transaction, after a pg_dump of what is there. */
+    private int restorePostgres(Output output, DatabaseLocation location, Path file) {
+        var result = db.withPostgres(location, migrator -> migrator.restore(file, output.progress()));
+        output.line("restored " + result.version().map(version -> "version " + DbCommand.described(version))
+                .orElse("a database with no migration applied") + " from " + result.restored()
+                + "; what was there (version " + result.previous().orElse(SchemaMigrator.BASE) + ") is kept as "
+                + result.replaced().file());
+        if (!result.version().map(SchemaMigrator.head()::equals).orElse(false)) {
+            output.line("note: this build's head is " + SchemaMigrator.head() + "; bring the database up with:"
+                    + " mcpconn db upgrade");
+        }
+        output.document(DbDocuments.Document.of("restore", location, DbDocuments.PostgresRestore.of(result)));
         return ExitCode.OK;
     }
 }

@@ -13,6 +13,9 @@ import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrationException;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfigurationException;
+import io.mcpconn.infrastructure.postgres.database.PostgresUnavailableException;
+import io.mcpconn.infrastructure.postgres.migration.ClientProgramMissingException;
+import io.mcpconn.infrastructure.postgres.migration.PostgresMigrationRefusedException;
 import java.util.List;
 
 /**
@@ -34,7 +37,7 @@ final class Failures {
             return ExitCode.UNAVAILABLE;
         }
         if (failure instanceof SchemaNotReadyException) {
-            output.error("refused", failure.getMessage().replace("(SchemaMigrator.migrate())", "with: mcpconn db upgrade"));
+            output.error("refused", failure.getMessage() + " with: mcpconn db upgrade");
             return ExitCode.REFUSED;
         }
         if (failure instanceof SecretsConfigurationException || failure instanceof ResealRefusedException) {
@@ -54,7 +57,15 @@ final class Failures {
             output.error("refused", failure.getMessage());
             return ExitCode.REFUSED;
         }
-        if (failure instanceof DatabaseUnavailableException) {
+        if (failure instanceof PostgresMigrationRefusedException refused) {
+            output.error("refused", MigrationHints.message(refused));
+            return ExitCode.REFUSED;
+        }
+        if (failure instanceof ClientProgramMissingException) {
+            output.error("refused", failure.getMessage());
+            return ExitCode.REFUSED;
+        }
+        if (failure instanceof DatabaseUnavailableException || failure instanceof PostgresUnavailableException) {
             output.error("unavailable", failure.getMessage());
             return ExitCode.UNAVAILABLE;
         }

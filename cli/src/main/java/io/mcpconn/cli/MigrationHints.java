@@ -1,5 +1,6 @@
 package io.mcpconn.cli;
 
+import io.mcpconn.infrastructure.postgres.migration.PostgresMigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Details;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Operation;
@@ -19,6 +20,25 @@ final class MigrationHints {
     /** Returns the refusal as the command line prints it: what is wrong, then the fix as commands. */
     static String message(MigrationRefusedException refused) {
         return refused.problem() + ". Fix: " + hint(refused);
+    }
+
+    /** Returns a PostgreSQL refusal as the command line prints it: the library's reason, then the fix as commands. */
+    static String message(PostgresMigrationRefusedException refused) {
+        var said = refused.getMessage();
+        int advice = said.indexOf("; ");
+        return (advice < 0 ? said : said.substring(0, advice)) + ". Fix: " + hint(refused);
+    }
+
+    /** Returns the fix for a PostgreSQL refusal in the command line's words. */
+    static String hint(PostgresMigrationRefusedException refused) {
+        return switch (refused.reason()) {
+            case UNKNOWN_VERSION -> "pass one of the known versions (mcpconn db history shows them with their state)";
+            case TARGET_BELOW_CURRENT -> "to go back, run mcpconn db downgrade --target " + refused.version().orElse("<version>");
+            case UNMANAGED_TABLE -> "check the table with mcpconn db verify, then record the version it matches with"
+                    + " mcpconn db stamp <version> (known: " + knownList() + ")";
+            case WOULD_DROP_CONNECTIONS -> "back them up first (mcpconn db backup), then add --discard-data to drop"
+                    + " them for good";
+        };
     }
 
     /** Returns the fix for {@code refused} in the command line's words. */

@@ -53,13 +53,30 @@ class DatabaseLocationTest {
                 .hasMessageContaining("in-memory database cannot be migrated");
         assertThatThrownBy(() -> DatabaseLocation.parse("jdbc:sqlite::memory:", "--db", CWD))
                 .isInstanceOf(InvalidDatabaseUrlException.class);
-        assertThatThrownBy(() -> DatabaseLocation.parse("postgresql+asyncpg://tmws:s3cr3t@db:5432/tmws",
-                "TMWS_DATABASE_URL", CWD))
+        assertThatThrownBy(() -> DatabaseLocation.parse("mysql://tmws:s3cr3t@db:3306/tmws", "TMWS_DATABASE_URL", CWD))
                 .isInstanceOf(InvalidDatabaseUrlException.class)
-                .hasMessage("Cannot use the database postgresql+asyncpg://***@db:5432/tmws from TMWS_DATABASE_URL:"
-                        + " mcpconn stores connections in SQLite only. Fix: pass a file path, a jdbc:sqlite: URL or"
-                        + " a sqlite:/// URL")
+                .hasMessage("Cannot use the database mysql://***@db:3306/tmws from TMWS_DATABASE_URL:"
+                        + " mcpconn stores connections in SQLite or PostgreSQL. Fix: pass a file path, a jdbc:sqlite:"
+                        + " URL, a sqlite:/// URL or a postgresql:// URL")
                 .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void postgresqlUrlsNameAServerAndAPasswordInThemIsRefusedUnshown() {
+        var location = DatabaseLocation.resolve(Optional.of("postgresql://mcp@db.internal/tmws"), Map.of(), CWD);
+        assertThat(location.postgres()).isTrue();
+        assertThat(location.shown()).isEqualTo("postgresql://db.internal:5432/tmws");
+        assertThatThrownBy(() -> location.file("rotate-key")).isInstanceOf(InvalidDatabaseUrlException.class)
+                .hasMessageContaining("rotate-key works on an SQLite database file only");
+        var seeds = DatabaseLocation.resolve(Optional.empty(), Map.of("TMWS_DATABASE_URL",
+                "postgresql+asyncpg://tmws@db:6543/tmws"), CWD);
+        assertThat(seeds.server().orElseThrow().port()).isEqualTo(6543);
+        assertThat(seeds.source()).isEqualTo("TMWS_DATABASE_URL");
+        assertThatThrownBy(() -> DatabaseLocation.resolve(Optional.empty(), Map.of("TMWS_DATABASE_URL",
+                "postgresql+asyncpg://tmws:s3cr3t@db:5432/tmws"), CWD))
+                .isInstanceOf(InvalidDatabaseUrlException.class)
+                .hasMessageContaining("postgresql+asyncpg://***@db:5432/tmws from TMWS_DATABASE_URL")
+                .hasMessageContaining("PGPASSWORD").hasMessageNotContaining("s3cr3t");
     }
 
     @Test

@@ -8,7 +8,8 @@ import org.flywaydb.core.api.MigrationVersion;
 /**
  * Where a database's schema stands (the seed's {@code alembic current}).
  *
- * @param database the database, as {@link io.mcpconn.infrastructure.jdbc.database.SqlDatabase#describe()} says it
+ * @param database where the database is: an SQLite file's path, or a PostgreSQL database as
+ *     {@code postgresql://host:port/name}
  * @param exists whether the file exists; a missing one is reported, not created
  * @param current the version applied last; empty when none is (a new database, or one never migrated)
  * @param head the newest version this build ships

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The seed's verification as one report: each check with its outcome and what it saw.
  *
- * @param database the database, as {@link io.mcpconn.infrastructure.jdbc.database.SqlDatabase#describe()} says it
+ * @param database where the database is: an SQLite file's path, or a PostgreSQL database as
+ *     {@code postgresql://host:port/name}
  * @param version the applied version the schema was checked against; empty when none is applied
  * @param checks in the order they ran
  */

@@ -60,7 +60,11 @@ public final class PostgresDatabaseOptions {
      * @throws IllegalArgumentException if the URL or a setting is invalid (the message says which)
      */
     public static PostgresDatabaseOptions fromEnvironment(String url, Map<String, String> environment) {
-        var location = PostgresLocation.parse(url);
+        return fromEnvironment(PostgresLocation.parse(url), environment);
+    }
+
+    /** Options for {@code location} as {@link #fromEnvironment(String, Map)} takes them from {@code environment}. */
+    public static PostgresDatabaseOptions fromEnvironment(PostgresLocation location, Map<String, String> environment) {
         var user = location.user().or(() -> setting(environment, "PGUSER"))
                 .orElse(System.getProperty("user.name"));
         var password = setting(environment, "PGPASSWORD").or(() -> {

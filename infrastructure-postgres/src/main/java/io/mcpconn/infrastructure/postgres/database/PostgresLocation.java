@@ -39,9 +39,13 @@ public record PostgresLocation(String host, int port, String database, Optional<
         }
     }
 
+    // SQLAlchemy's form names the Python driver after a '+' (postgresql+asyncpg://…), which is not ours to use.
+    private static final java.util.regex.Pattern SQLALCHEMY_DRIVER =
+            java.util.regex.Pattern.compile("(?i)^(postgres(?:ql)?)\\+[a-z0-9_]+://");
+
     /** Whether {@code url} names a PostgreSQL database rather than an SQLite file. */
     public static boolean isPostgresUrl(String url) {
-        var lower = url.strip().toLowerCase(Locale.ROOT);
+        var lower = SQLALCHEMY_DRIVER.matcher(url.strip()).replaceFirst("$1://").toLowerCase(Locale.ROOT);
         return lower.startsWith("jdbc:postgresql:") || lower.startsWith("postgresql://")
                 || lower.startsWith("postgres://");
     }
@@ -54,7 +58,7 @@ public record PostgresLocation(String host, int port, String database, Optional<
      */
     public static PostgresLocation parse(String url) {
         Objects.requireNonNull(url, "url");
-        var text = url.strip();
+        var text = SQLALCHEMY_DRIVER.matcher(url.strip()).replaceFirst("$1://");
         if (!isPostgresUrl(text)) {
             throw new IllegalArgumentException("'" + shown(text) + "' is not a PostgreSQL URL; write it as"
                     + " postgresql://user@host:5432/database or jdbc:postgresql://host:5432/database");
@@ -111,6 +115,11 @@ public record PostgresLocation(String host, int port, String database, Optional<
             separator = '&';
         }
         return url.toString();
+    }
+
+    /** {@code postgresql://db.internal:5432/mcpconn}: where it is, without user, password or parameters. */
+    public String url() {
+        return "postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
     }
 
     /** "the PostgreSQL database mcpconn on db.internal:5432", for messages. */

@@ -6,6 +6,7 @@ import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
 import io.mcpconn.infrastructure.jdbc.migration.FlywayHistory;
 import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaOperations;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
 import io.mcpconn.infrastructure.jdbc.migration.StampResult;
 import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * PostgreSQL's advisory lock while it migrates, so exactly one applies each migration and the
  * others find it applied. Refusals are {@link PostgresMigrationRefusedException}, before anything changed.
  */
-public final class PostgresSchemaMigrator {
+public final class PostgresSchemaMigrator implements SchemaOperations {
 
     /** The version before any migration, as a downgrade or stamp target. */
     public static final String BASE = "base";
@@ -60,6 +61,7 @@ public final class PostgresSchemaMigrator {
     }
 
     /** Where the schema stands (the seed's {@code alembic current}). */
+    @Override
     public SchemaStatus current() {
         var all = migrations.flyway(Optional.empty()).info();
         var applied = FlywayHistory.applied(all.all());
@@ -70,10 +72,11 @@ public final class PostgresSchemaMigrator {
                 ? Optional.of("mcp_connections exists without migration history; it was made by another tool, and"
                         + " upgrade refuses it until it is stamped at the version it matches")
                 : Optional.<String>empty();
-        return new SchemaStatus(database.describe(), true, database.schemaVersion(), head(), pending, unmanaged, unknown);
+        return new SchemaStatus(database.options().location().url(), true, database.schemaVersion(), head(), pending, unmanaged, unknown);
     }
 
     /** Every shipped and applied migration, oldest first (the seed's {@code alembic history}). */
+    @Override
     public List<HistoryEntry> history() {
         return migrations.history();
     }
@@ -95,6 +98,7 @@ public final class PostgresSchemaMigrator {
      * @throws PostgresMigrationRefusedException if the target is unknown or older than the current version,
      *     or the table exists without history
      */
+    @Override
     public UpgradeResult upgrade(UpgradeRequest request, MigrationProgress progress) {
         var target = migrations.known(request.target().orElse(head()), "upgrade");
         var from = database.schemaVersion();
@@ -126,6 +130,7 @@ public final class PostgresSchemaMigrator {
      * all), after a backup if asked; dropping the table while it holds connections needs
      * {@link DowngradeRequest#discardData()}.
      */
+    @Override
     public DowngradeResult downgrade(DowngradeRequest request, MigrationProgress progress) {
         var from = database.schemaVersion();
         var applied = FlywayHistory.applied(migrations.flyway(Optional.empty()).info().all());
@@ -160,6 +165,7 @@ public final class PostgresSchemaMigrator {
      * Records the database as being at {@code version} ({@value #BASE} for none) without running
      * anything: for a schema made by hand or another tool that matches that version.
      */
+    @Override
     public StampResult stamp(String version) {
         var target = version.equals(BASE) ? "0" : migrations.known(version, "stamp");
         var from = database.schemaVersion();
@@ -168,6 +174,7 @@ public final class PostgresSchemaMigrator {
     }
 
     /** Writes a {@code pg_dump} backup to {@code target} (or {@code <database>-<time>.dump} here). */
+    @Override
     public BackupFile backup(Optional<Path> target, MigrationProgress progress) {
         return backups.backup(target, progress);
     }
@@ -182,6 +189,7 @@ public final class PostgresSchemaMigrator {
     }
 
     /** The seed's verification in PostgreSQL's terms; changes nothing. */
+    @Override
     public VerificationReport verify() {
         return new PostgresVerification(database).verify(database.schemaVersion(), history());
     }

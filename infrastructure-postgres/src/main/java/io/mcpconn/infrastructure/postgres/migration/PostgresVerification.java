@@ -68,7 +68,7 @@ final class PostgresVerification {
             checks.addAll(4, plans(at));
         }
         checks.add(history(history));
-        return new VerificationReport(database.describe(), version, checks);
+        return new VerificationReport(database.options().location().url(), version, checks);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import io.mcpconn.infrastructure.sqlite.database.SqliteErrors;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
+import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -35,7 +37,7 @@ final class History {
                     .map(info -> info.getVersion().getVersion())
                     .filter(version -> !version.equals("0") && !shipped.contains(version))
                     .distinct().toList();
-            return new SchemaStatus(context.file(), true, Flyways.currentVersion(flyway), ShippedMigrations.head(),
+            return new SchemaStatus(context.file().toString(), true, Flyways.currentVersion(flyway), ShippedMigrations.head(),
                     pending, unmanagedNote(existing), unknown);
         });
     }

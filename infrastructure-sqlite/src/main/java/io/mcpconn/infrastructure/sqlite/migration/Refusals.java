@@ -1,5 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Details;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Operation;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Reason;

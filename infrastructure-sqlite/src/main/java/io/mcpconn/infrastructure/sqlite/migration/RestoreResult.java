@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

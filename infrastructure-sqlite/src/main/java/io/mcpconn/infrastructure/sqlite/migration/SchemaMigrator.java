@@ -1,5 +1,15 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaOperations;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
+import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.StampResult;
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseLockedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
@@ -31,7 +41,7 @@ import java.util.Optional;
  * <p>Migrations run on connections of their own, not queued behind {@link SqliteDatabase#write};
  * other processes are kept out by SQLite's write lock, waited for up to the busy timeout.
  */
-public final class SchemaMigrator {
+public final class SchemaMigrator implements SchemaOperations {
 
     /** Where the migrations are read from. */
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
@@ -85,7 +95,7 @@ public final class SchemaMigrator {
 
     /** Returns the status of a database file that does not exist yet: nothing applied, everything pending. */
     public static SchemaStatus statusOfMissing(Path file) {
-        return new SchemaStatus(file.toAbsolutePath().normalize(), false, Optional.empty(), head(),
+        return new SchemaStatus(file.toAbsolutePath().normalize().toString(), false, Optional.empty(), head(),
                 ShippedMigrations.versions(), Optional.empty());
     }
 
@@ -113,6 +123,7 @@ public final class SchemaMigrator {
     }
 
     /** Returns where the schema stands (the seed's {@code alembic current}). */
+    @Override
     public SchemaStatus current() {
         return new History(context).current();
     }
@@ -121,6 +132,7 @@ public final class SchemaMigrator {
      * Returns every shipped migration and every applied one, oldest first, with its state, when it
      * was applied and whether its checksum matches (the seed's {@code alembic history}).
      */
+    @Override
     public List<HistoryEntry> history() {
         return new History(context).entries();
     }
@@ -138,6 +150,7 @@ public final class SchemaMigrator {
      * @throws SchemaMigrationException if a migration fails; the database stays as it was
      * @throws DatabaseLockedException if another process holds the database past the busy timeout
      */
+    @Override
     public UpgradeResult upgrade(UpgradeRequest request, MigrationProgress progress) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(progress, "progress");
@@ -155,6 +168,7 @@ public final class SchemaMigrator {
      * @throws SchemaMigrationException if a down script fails; the transaction is rolled back whole
      * @throws DatabaseLockedException if another process holds the database past the busy timeout
      */
+    @Override
     public DowngradeResult downgrade(DowngradeRequest request, MigrationProgress progress) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(progress, "progress");
@@ -169,6 +183,7 @@ public final class SchemaMigrator {
      *
      * @throws MigrationRefusedException for an unknown version
      */
+    @Override
     public StampResult stamp(String version) {
         return new Stamp(context).run(version);
     }
@@ -180,6 +195,7 @@ public final class SchemaMigrator {
      * @throws MigrationRefusedException if the target exists
      * @throws DatabaseUnavailableException if the copy cannot be written
      */
+    @Override
     public BackupFile backup(Optional<Path> target, MigrationProgress progress) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(progress, "progress");
@@ -222,6 +238,7 @@ public final class SchemaMigrator {
      * Flyway's validation of the applied migrations' checksums, the table, its columns and indexes
      * as the applied version defines them, and the index each of the seed's two queries plans on.
      */
+    @Override
     public VerificationReport verify() {
         return new Verification(context).run();
     }

@@ -1,5 +1,8 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
-import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Check;
-import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Status;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport.Check;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +31,7 @@ final class Verification {
             List<Check> checks = new ArrayList<>(context.read(connection -> SchemaVerifier.checkSchema(connection,
                     version, unmanaged)));
             checks.add(2, historyCheck(existing));
-            return new VerificationReport(context.file(), version, checks);
+            return new VerificationReport(context.file().toString(), version, checks);
         });
     }
 

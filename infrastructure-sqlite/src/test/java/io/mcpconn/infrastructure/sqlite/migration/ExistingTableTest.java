@@ -1,5 +1,12 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.StampResult;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
+import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
@@ -22,7 +24,7 @@ class HistoryTest {
             SchemaMigrator migrator = new SchemaMigrator(database);
             assertThat(SchemaMigrator.shipped()).extracting(ShippedMigration::version).containsExactly("1", "2", "3", "4", "5");
             assertThat(SchemaMigrator.head()).isEqualTo("5");
-            assertThat(migrator.current()).isEqualTo(new SchemaStatus(database.file(), true, Optional.empty(), "5",
+            assertThat(migrator.current()).isEqualTo(new SchemaStatus(database.file().toString(), true, Optional.empty(), "5",
                     List.of("1", "2", "3", "4", "5"), Optional.empty()));
             assertThat(migrator.history()).extracting(HistoryEntry::state).containsExactly(
                     HistoryEntry.State.PENDING, HistoryEntry.State.PENDING, HistoryEntry.State.PENDING,

@@ -1,5 +1,10 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
+import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -198,7 +203,7 @@ class UpgradeTest extends OnTemporaryDatabase {
     void theStatusOfAMissingFileHasEverythingPendingAndCreatesNothing() {
         assertThat(Files.exists(file)).isTrue();
         assertThat(SchemaMigrator.statusOfMissing(directory.resolve("absent.db")))
-                .isEqualTo(new SchemaStatus(directory.resolve("absent.db").toAbsolutePath(), false, Optional.empty(),
+                .isEqualTo(new SchemaStatus(directory.resolve("absent.db").toAbsolutePath().toString(), false, Optional.empty(),
                         SchemaMigrator.head(), List.of("1", "2", "3", "4", "5"), Optional.empty()));
         assertThat(directory.resolve("absent.db")).doesNotExist();
     }

@@ -1,10 +1,11 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Check;
-import io.mcpconn.infrastructure.sqlite.migration.VerificationReport.Status;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport.Check;
+import io.mcpconn.infrastructure.jdbc.migration.VerificationReport.Status;
 import org.junit.jupiter.api.Test;
 
 /** The seed's "Verification" section as one report. */
