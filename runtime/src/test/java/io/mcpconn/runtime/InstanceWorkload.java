@@ -29,7 +29,7 @@ import java.util.List;
  * <p>It answers one line per event on its standard output, fields split by single spaces:
  * <pre>
  * (on start)                        → DONE READY
- * REGISTER &lt;count&gt;                 → REGISTERED &lt;name&gt; &lt;id&gt; | DUPLICATE &lt;name&gt; | ALREADY &lt;name&gt;
+ * REGISTER &lt;name&gt;…                 → REGISTERED &lt;name&gt; &lt;id&gt; | DUPLICATE &lt;name&gt; | ALREADY &lt;name&gt;
  * SAVE &lt;rounds&gt; &lt;name&gt;…            → SAVED &lt;id&gt; &lt;new version&gt; | CONFLICT &lt;id&gt; &lt;loaded version&gt;
  * CONNECT &lt;name&gt;…                  → HOLDING &lt;name&gt; &lt;id&gt; | ELSEWHERE &lt;name&gt;
  * QUIT                              → closes the instance (disconnecting its sessions) and exits
@@ -77,7 +77,7 @@ public final class InstanceWorkload {
 
     private void run(String command, List<String> arguments) {
         switch (command) {
-            case "REGISTER" -> register(Integer.parseInt(arguments.get(0)));
+            case "REGISTER" -> arguments.forEach(this::register);
             case "SAVE" -> save(Integer.parseInt(arguments.get(0)), arguments.subList(1, arguments.size()));
             case "CONNECT" -> arguments.forEach(this::connect);
             default -> say("ERROR " + command + " unknown command");
@@ -85,18 +85,15 @@ public final class InstanceWorkload {
     }
 
     // Both instances register the same names for different agents: one registration per name may win.
-    private void register(int count) {
-        for (int i = 0; i < count; i++) {
-            var name = serverName(i);
-            try {
-                var registration = mcp.register().handle(new RegisterConnectionCommand(TEAM, owner, ServerName.of(name),
-                        McpconnTest.stdioEverything()));
-                say((registration.created() ? "REGISTERED " : "ALREADY ") + name + " " + registration.connection().id());
-            } catch (DuplicateServerNameException e) {
-                say("DUPLICATE " + name);
-            } catch (RuntimeException e) {
-                error("REGISTER", e);
-            }
+    private void register(String name) {
+        try {
+            var registration = mcp.register().handle(new RegisterConnectionCommand(TEAM, owner, ServerName.of(name),
+                    McpconnTest.stdioEverything()));
+            say((registration.created() ? "REGISTERED " : "ALREADY ") + name + " " + registration.connection().id());
+        } catch (DuplicateServerNameException e) {
+            say("DUPLICATE " + name);
+        } catch (RuntimeException e) {
+            error("REGISTER", e);
         }
     }
 
