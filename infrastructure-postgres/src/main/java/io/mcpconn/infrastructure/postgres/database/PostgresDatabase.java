@@ -29,7 +29,11 @@ import org.jooq.impl.DefaultDSLContext;
  * (a lease is free, then taken), and serializable isolation keeps two instances from both passing
  * the check. A transaction PostgreSQL could not serialize (SQLSTATE 40001, or a deadlock, 40P01) is
  * rolled back and run again from the start, a few times with a random pause, which is what the
- * {@link SqlDatabase#update} contract allows. Every connection speaks UTC, and binds text
+ * {@link SqlDatabase#update} contract allows. So is one refused by a unique or exclusion constraint
+ * (23505, 23P01) that the work could not explain: a key a concurrent writer committed after this
+ * transaction's snapshot is refused by the index yet invisible to the queries that would name its
+ * holder, a serialization failure in disguise (PostgreSQL's manual, 13.6); the next attempt sees
+ * the row and explains the refusal. One that stays refused to the last attempt is thrown as it was. Every connection speaks UTC, and binds text
  * parameters untyped so that the server reads the repositories' text as {@code JSONB} or
  * {@code TIMESTAMPTZ} where the column is one; each statement runs under a savepoint of the
  * driver's, so that a refused statement leaves the transaction usable for finding out why.
@@ -114,6 +118,10 @@ public final class PostgresDatabase implements SqlDatabase, AutoCloseable {
                 return inTransaction(work, Connection.TRANSACTION_SERIALIZABLE, false);
             } catch (Retry retry) {
                 failures.add(retry.failure);
+                if (attempt == ATTEMPTS && !serializationFailure(retry.failure)) {
+                    // A key taken for good, not by a concurrent writer: the refusal as the work explained it.
+                    throw retry.refusal;
+                }
                 if (attempt == ATTEMPTS) {
                     var gaveUp = new PostgresUnavailableException(describe(), "PostgreSQL could not serialize a write"
                             + " with the other writers' in " + ATTEMPTS + " attempts (" + dialect().messageOf(retry.failure)
@@ -204,15 +212,15 @@ public final class PostgresDatabase implements SqlDatabase, AutoCloseable {
                 return result;
             } catch (SQLException e) {
                 rollBack(connection, e);
-                if (serializationFailure(e)) {
-                    throw new Retry(e);
+                if (worthRetrying(e, readOnly)) {
+                    throw new Retry(e, explained(e));
                 }
                 throw explained(e);
             } catch (RuntimeException e) {
                 rollBack(connection, e);
                 var cause = sqlCause(e);
-                if (cause.isPresent() && serializationFailure(cause.get())) {
-                    throw new Retry(cause.get());
+                if (cause.isPresent() && worthRetrying(cause.get(), readOnly)) {
+                    throw new Retry(cause.get(), explained(e));
                 }
                 throw explained(e);
             } catch (Error e) {
@@ -241,6 +249,11 @@ public final class PostgresDatabase implements SqlDatabase, AutoCloseable {
 
     private static boolean serializationFailure(SQLException e) {
         return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    // A refusal the work explained in the domain's terms carries no SQLException: only unexplained ones reach here.
+    private static boolean worthRetrying(SQLException e, boolean readOnly) {
+        return serializationFailure(e) || !readOnly && ("23505".equals(e.getSQLState()) || "23P01".equals(e.getSQLState()));
     }
 
     private static void pause(int attempt) {
@@ -278,14 +291,17 @@ public final class PostgresDatabase implements SqlDatabase, AutoCloseable {
         return new DefaultDSLContext(connection, SQLDialect.POSTGRES);
     }
 
-    /** A transaction PostgreSQL could not serialize: run it again. */
+    /** A transaction PostgreSQL could not serialize, or perhaps could not: run it again. */
     private static final class Retry extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient SQLException failure;
+        /** What to throw if it is the last attempt and the failure is no serialization failure. */
+        private final transient RuntimeException refusal;
 
-        Retry(SQLException failure) {
+        Retry(SQLException failure, RuntimeException refusal) {
             super(null, null, false, false);
             this.failure = failure;
+            this.refusal = refusal;
         }
     }
 }
