@@ -102,13 +102,14 @@ public final class PostgresSchemaMigrator implements SchemaOperations {
     public UpgradeResult upgrade(UpgradeRequest request, MigrationProgress progress) {
         var target = migrations.known(request.target().orElse(head()), "upgrade");
         var from = database.schemaVersion();
-        if (current().unmanaged().isPresent()) {
+        var status = current();
+        if (status.unmanaged().isPresent()) {
             throw PostgresMigrationRefusedException.unmanagedTable(database.describe());
         }
         if (from.isPresent() && Integer.parseInt(from.get()) > Integer.parseInt(target)) {
             throw PostgresMigrationRefusedException.targetBelowCurrent(database.describe(), target, from.get());
         }
-        var pending = current().pending().stream().filter(v -> Integer.parseInt(v) <= Integer.parseInt(target)).toList();
+        var pending = status.pending().stream().filter(v -> Integer.parseInt(v) <= Integer.parseInt(target)).toList();
         Optional<BackupFile> backup = Optional.empty();
         var notes = new ArrayList<String>();
         if (pending.isEmpty()) {

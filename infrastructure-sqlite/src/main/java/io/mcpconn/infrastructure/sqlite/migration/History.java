@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.FlywayHistory;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
 import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
 import java.time.Instant;
@@ -7,15 +8,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 
 /** {@link SchemaMigrator#current} and {@link SchemaMigrator#history}: where the schema stands, and how it got there. */
 final class History {
@@ -43,58 +40,9 @@ final class History {
     }
 
     List<HistoryEntry> entries() {
-        return context.guarded("read the migration history of", () -> {
-            MigrationInfo[] all = context.flyway().info().all();
-            Optional<MigrationInfo> baseline = Arrays.stream(all)
-                    .filter(info -> info.getState() == MigrationState.BASELINE).findFirst();
-            Map<String, HistoryEntry> entries = new LinkedHashMap<>();
-            for (MigrationInfo info : all) {
-                if (!info.isVersioned()) {
-                    continue;
-                }
-                String version = info.getVersion().getVersion();
-                HistoryEntry entry = entry(info, baseline);
-                HistoryEntry existing = entries.get(version);
-                // The baseline row and the shipped migration it stands for share a version: one line.
-                if (existing == null || entry.state() == HistoryEntry.State.BASELINE) {
-                    entries.put(version, entry);
-                }
-            }
-            return entries.values().stream()
-                    .sorted(Comparator.comparing(entry -> new SchemaVersion(entry.version())))
-                    .toList();
-        });
-    }
-
-    private static HistoryEntry entry(MigrationInfo info, Optional<MigrationInfo> baseline) {
-        String version = info.getVersion().getVersion();
-        String description = ShippedMigrations.find(version).map(ShippedMigration::description)
-                .orElse(version.equals("0") ? "baseline of a database holding other tables" : info.getDescription());
-        Optional<Instant> appliedAt = Optional.ofNullable(info.getInstalledOn()).map(History::utc);
-        switch (info.getState()) {
-            case SUCCESS:
-                return new HistoryEntry(version, description, HistoryEntry.State.APPLIED, appliedAt,
-                        info.isChecksumMatching() ? HistoryEntry.Checksum.MATCHES : HistoryEntry.Checksum.MISMATCH);
-            case BASELINE:
-                return new HistoryEntry(version, description, HistoryEntry.State.BASELINE, appliedAt,
-                        HistoryEntry.Checksum.NONE);
-            case BELOW_BASELINE:
-            case BASELINE_IGNORED:
-                return new HistoryEntry(version, description, HistoryEntry.State.BASELINE,
-                        baseline.map(MigrationInfo::getInstalledOn).map(History::utc), HistoryEntry.Checksum.NONE);
-            case FAILED:
-            case FUTURE_FAILED:
-            case MISSING_FAILED:
-                return new HistoryEntry(version, description, HistoryEntry.State.FAILED, appliedAt,
-                        HistoryEntry.Checksum.NONE);
-            case FUTURE_SUCCESS:
-            case MISSING_SUCCESS:
-                return new HistoryEntry(version, description, HistoryEntry.State.NOT_SHIPPED, appliedAt,
-                        HistoryEntry.Checksum.NONE);
-            default:
-                return new HistoryEntry(version, description, HistoryEntry.State.PENDING, Optional.empty(),
-                        HistoryEntry.Checksum.NONE);
-        }
+        return context.guarded("read the migration history of", () -> FlywayHistory.entries(
+                context.flyway().info().all(),
+                version -> ShippedMigrations.find(version).map(ShippedMigration::description), History::utc));
     }
 
     /**
