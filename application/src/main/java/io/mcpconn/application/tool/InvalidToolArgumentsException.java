@@ -12,7 +12,7 @@ public final class InvalidToolArgumentsException extends ApplicationException {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> violations;
+    private final transient List<String> violations;
 
     InvalidToolArgumentsException(ServerName server, String tool, List<String> violations) {
         super("the arguments for tool \"" + tool + "\" of " + server + " do not match its input schema: "

@@ -26,8 +26,8 @@ public final class PostgresMigrationRefusedException extends RuntimeException {
 
     private final Reason reason;
     private final String database;
-    private final Optional<String> version;
-    private final List<String> known;
+    private final transient Optional<String> version;
+    private final transient List<String> known;
     private final long connections;
 
     private PostgresMigrationRefusedException(Reason reason, String database, Optional<String> version,
