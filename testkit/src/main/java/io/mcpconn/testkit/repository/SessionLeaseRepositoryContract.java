@@ -143,4 +143,42 @@ public abstract class SessionLeaseRepositoryContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void of_many_live_instances_racing_for_one_expired_lease_exactly_one_takes_it_over() throws Exception {
+        // Each round a dead instance's lease has expired and every racer sees it free: a check and
+        // its write that another racer can slip between would hand the session to two holders.
+        int racers = 4;
+        int rounds = 20;
+        var pool = Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                var id = "c-expired-" + round;
+                assertThat(leases.tryAcquire(lease(id, InstanceId.of("dead"), T0))).isTrue();
+                var later = T0.plus(TTL).plusSeconds(1);
+                var start = new CountDownLatch(1);
+                var results = new ArrayList<Future<Boolean>>();
+                for (int i = 0; i < racers; i++) {
+                    var holder = InstanceId.of("heir-" + i);
+                    Callable<Boolean> race = () -> {
+                        start.await();
+                        return leases.tryAcquire(lease(id, holder, later));
+                    };
+                    results.add(pool.submit(race));
+                }
+                start.countDown();
+                var winners = new ArrayList<String>();
+                for (int i = 0; i < racers; i++) {
+                    if (results.get(i).get(30, TimeUnit.SECONDS)) {
+                        winners.add("heir-" + i);
+                    }
+                }
+                assertThat(winners).as("round %d", round).hasSize(1);
+                assertThat(leases.find(NAMESPACE, ConnectionId.of(id))).as("round %d", round).get()
+                        .extracting(held -> held.holder().value()).isEqualTo(winners.get(0));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
