@@ -1,4 +1,4 @@
-package io.mcpconn.infrastructure.sqlite.migration;
+package io.mcpconn.infrastructure.jdbc.migration;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +8,19 @@ import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A schema version as Flyway orders it ({@code "1" < "2" < "10"}), and the words a caller may use
- * for one: {@value SchemaMigrator#HEAD}, {@value SchemaMigrator#BASE}, {@code V2}, or the seed's
+ * for one: {@value #HEAD}, {@value #BASE}, {@code V2}, or the seed's
  * Alembic revision {@code ff4b1a18d2f0} for V1.
  *
  * @param value the version, e.g. {@code "2"}
  */
 public record SchemaVersion(String value) implements Comparable<SchemaVersion> {
+
+    /** The version before any migration, as a downgrade or stamp target. */
+    public static final String BASE = "base";
+    /** The newest version this build ships, as a target. */
+    public static final String HEAD = "head";
+    /** The seed's Alembic revision, whose table is V1's. */
+    public static final String SEED_REVISION = "ff4b1a18d2f0";
 
     /** Checks that {@code value} is a version Flyway can order. */
     public SchemaVersion {
@@ -32,10 +39,10 @@ public record SchemaVersion(String value) implements Comparable<SchemaVersion> {
      * Reads a version as a caller writes it, against the shipped versions.
      *
      * @param requested e.g. {@code "2"}, {@code "V2"}, {@code "head"}, {@code "base"}
-     * @param allowBase whether {@value SchemaMigrator#BASE} (or {@code 0}) is acceptable, as it is
+     * @param allowBase whether {@value #BASE} (or {@code 0}) is acceptable, as it is
      *     for a downgrade or a stamp
      * @param shipped the shipped versions, oldest first
-     * @return the shipped version meant, or {@value SchemaMigrator#BASE}; empty if it is none of them
+     * @return the shipped version meant, or {@value #BASE}; empty if it is none of them
      */
     public static Optional<String> resolve(String requested, boolean allowBase, List<String> shipped) {
         String version = requested.strip();
@@ -44,13 +51,13 @@ public record SchemaVersion(String value) implements Comparable<SchemaVersion> {
             version = version.substring(1);
         }
         String lower = version.toLowerCase(Locale.ROOT);
-        if (lower.equals(SchemaMigrator.HEAD)) {
+        if (lower.equals(HEAD)) {
             return shipped.isEmpty() ? Optional.empty() : Optional.of(shipped.get(shipped.size() - 1));
         }
-        if (allowBase && (lower.equals(SchemaMigrator.BASE) || lower.equals("0"))) {
-            return Optional.of(SchemaMigrator.BASE);
+        if (allowBase && (lower.equals(BASE) || lower.equals("0"))) {
+            return Optional.of(BASE);
         }
-        if (lower.equals(ExistingSchema.SEED_REVISION)) {
+        if (lower.equals(SEED_REVISION)) {
             return Optional.of("1");
         }
         return shipped.contains(version) ? Optional.of(version) : Optional.empty();

@@ -1,4 +1,4 @@
-package io.mcpconn.infrastructure.sqlite.migration;
+package io.mcpconn.infrastructure.jdbc.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,8 +31,8 @@ class SchemaVersionTest {
 
     @Test
     void baseIsAVersionOnlyWhereGoingBelowEveryMigrationIsMeant() {
-        assertThat(SchemaVersion.resolve("base", true, SHIPPED)).contains(SchemaMigrator.BASE);
-        assertThat(SchemaVersion.resolve("0", true, SHIPPED)).contains(SchemaMigrator.BASE);
+        assertThat(SchemaVersion.resolve("base", true, SHIPPED)).contains(SchemaVersion.BASE);
+        assertThat(SchemaVersion.resolve("0", true, SHIPPED)).contains(SchemaVersion.BASE);
         assertThat(SchemaVersion.resolve("base", false, SHIPPED)).isEmpty();
         assertThat(SchemaVersion.resolve("0", false, SHIPPED)).isEmpty();
     }

@@ -34,7 +34,7 @@ final class ClientPrograms {
      * up to {@code timeoutMinutes}.
      *
      * @return what it wrote on its standard error (its progress and warnings)
-     * @throws IllegalStateException if it fails, with the end of what it said
+     * @throws ClientProgramFailedException if it fails, with the end of what it said
      */
     static String run(PostgresDatabaseOptions options, String program, List<String> arguments, long timeoutMinutes) {
         var executable = find(program);
@@ -49,22 +49,23 @@ final class ClientPrograms {
                 var process = builder.start();
                 if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException(program + " did not finish within " + timeoutMinutes + " minutes");
+                    throw new ClientProgramFailedException(program, program + " did not finish within "
+                            + timeoutMinutes + " minutes against " + options.location().describe());
                 }
                 var said = Files.readString(errors, StandardCharsets.UTF_8).strip();
                 if (process.exitValue() != 0) {
-                    throw new IllegalStateException(program + " failed (exit " + process.exitValue() + "): "
-                            + tail(said));
+                    throw new ClientProgramFailedException(program, program + " failed (exit " + process.exitValue()
+                            + ") against " + options.location().describe() + ": " + tail(said));
                 }
                 return said;
             } finally {
                 Files.deleteIfExists(errors);
             }
         } catch (IOException e) {
-            throw new IllegalStateException(program + " could not be run: " + e.getMessage(), e);
+            throw new ClientProgramFailedException(program, program + " could not be run: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + program + " ran", e);
+            throw new ClientProgramFailedException(program, "interrupted while " + program + " ran", e);
         }
     }
 

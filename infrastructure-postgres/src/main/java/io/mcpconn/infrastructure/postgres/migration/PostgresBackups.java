@@ -5,6 +5,7 @@ import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabaseOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,39 +23,54 @@ import java.util.Optional;
 final class PostgresBackups {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final int MOST_NUMBERED = 1000;
 
     private final PostgresDatabaseOptions options;
     private final Clock clock;
+    private final Path directory;
 
-    PostgresBackups(PostgresDatabaseOptions options, Clock clock) {
+    PostgresBackups(PostgresDatabaseOptions options, Clock clock, Path directory) {
         this.options = options;
         this.clock = clock;
+        this.directory = directory.toAbsolutePath().normalize();
     }
 
-    /** The file a backup goes to unless told: {@code <database>-<UTC time>.dump} in the working directory. */
-    Path defaultTarget() {
-        return Path.of(options.location().database() + "-" + STAMP.format(clock.instant()) + ".dump")
-                .toAbsolutePath();
-    }
-
+    /**
+     * Dumps the database to {@code target}, which must not exist, or else to the next free
+     * {@code <database>-<UTC time>[-n].dump} in the backup directory: backups in the same second,
+     * by this process or another, never take each other's name.
+     */
     BackupFile backup(Optional<Path> target, MigrationProgress progress) {
-        var file = target.orElseGet(this::defaultTarget).toAbsolutePath().normalize();
-        if (Files.exists(file)) {
-            throw new IllegalArgumentException("the backup file " + file + " exists already; choose another name");
+        var asked = target.map(file -> file.toAbsolutePath().normalize());
+        var first = asked.orElseGet(() -> numbered(0));
+        var where = first.getParent();
+        if (!Files.isDirectory(where)) {
+            throw PostgresMigrationRefusedException.backupDirectoryUnusable(options.location().describe(), first,
+                    "the directory " + where + " does not exist");
+        }
+        if (!Files.isWritable(where)) {
+            throw PostgresMigrationRefusedException.backupDirectoryUnusable(options.location().describe(), first,
+                    "this user (" + System.getProperty("user.name") + ") may not write " + where);
+        }
+        if (asked.isPresent() && Files.exists(first)) {
+            throw PostgresMigrationRefusedException.backupExists(options.location().describe(), first);
         }
         ClientPrograms.find("pg_dump");
-        var partial = file.resolveSibling(file.getFileName() + ".partial");
-        progress.started("backing up " + options.location().describe() + " to " + file + " with pg_dump");
+        // The pid keeps two processes' dumps of one name apart until each claims its final name.
+        var partial = first.resolveSibling(first.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
+        progress.started("backing up " + options.location().describe() + " to " + first + " with pg_dump");
         try {
             Files.deleteIfExists(partial);
             ClientPrograms.run(options, "pg_dump", List.of("--format=custom", "--no-owner", "--no-privileges",
                     "--file=" + partial, "--dbname=" + options.location().database()), 60);
-            Files.move(partial, file);
+            var file = claim(partial, first, asked.isPresent());
             long bytes = Files.size(file);
-            progress.finished("done (" + bytes + " bytes)");
+            progress.finished("done (" + bytes + " bytes" + (file.equals(first) ? "" : ", as " + file
+                    + ", since another backup took that name meanwhile") + ")");
             return new BackupFile(file, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("the backup " + file + " could not be written: " + e.getMessage(), e);
+            throw new UncheckedIOException("the backup of " + options.location().describe() + " could not be"
+                    + " written to " + first + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);
@@ -64,10 +80,42 @@ final class PostgresBackups {
         }
     }
 
+    /**
+     * Gives the whole dump its final name, never replacing a file: a name asked for that another
+     * process took meanwhile is refused; a numbered one moves on to the next free number.
+     */
+    private Path claim(Path partial, Path first, boolean asked) throws IOException {
+        var file = first;
+        for (int number = 1; ; number++) {
+            try {
+                // A hard link fails if the name exists, where a rename would replace it.
+                Files.createLink(file, partial);
+                return file;
+            } catch (FileAlreadyExistsException e) {
+                if (asked) {
+                    throw PostgresMigrationRefusedException.backupExists(options.location().describe(), file);
+                }
+                file = numbered(number);
+            }
+        }
+    }
+
+    private Path numbered(int from) {
+        var stamp = options.location().database() + "-" + STAMP.format(clock.instant());
+        for (int number = from; number < MOST_NUMBERED; number++) {
+            var file = directory.resolve(stamp + (number == 0 ? "" : "-" + (number + 1)) + ".dump");
+            if (!Files.exists(file)) {
+                return file;
+            }
+        }
+        throw PostgresMigrationRefusedException.backupExists(options.location().describe(),
+                directory.resolve(stamp + ".dump"));
+    }
+
     void restore(Path backup, MigrationProgress progress) {
         var file = backup.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("the backup " + file + " does not exist");
+            throw PostgresMigrationRefusedException.backupMissing(options.location().describe(), file);
         }
         ClientPrograms.find("pg_restore");
         progress.started("restoring " + file + " into " + options.location().describe() + " with pg_restore");

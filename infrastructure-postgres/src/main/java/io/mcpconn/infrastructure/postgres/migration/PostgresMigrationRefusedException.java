@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.postgres.migration;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,13 @@ public final class PostgresMigrationRefusedException extends RuntimeException {
         /** {@code mcp_connections} exists without migration history. */
         UNMANAGED_TABLE,
         /** Going below V1 would drop the table with the connections it holds. */
-        WOULD_DROP_CONNECTIONS
+        WOULD_DROP_CONNECTIONS,
+        /** The file a backup was asked to go to exists already: a backup never overwrites. */
+        BACKUP_EXISTS,
+        /** The directory a backup goes to does not exist or may not be written. */
+        BACKUP_DIRECTORY_UNUSABLE,
+        /** The backup to restore is not there. */
+        BACKUP_MISSING
     }
 
     private final Reason reason;
@@ -29,15 +36,22 @@ public final class PostgresMigrationRefusedException extends RuntimeException {
     private final transient Optional<String> version;
     private final transient List<String> known;
     private final long connections;
+    private final transient Optional<Path> file;
 
     private PostgresMigrationRefusedException(Reason reason, String database, Optional<String> version,
             List<String> known, long connections, String message) {
+        this(reason, database, version, known, connections, Optional.empty(), message);
+    }
+
+    private PostgresMigrationRefusedException(Reason reason, String database, Optional<String> version,
+            List<String> known, long connections, Optional<Path> file, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.database = database;
         this.version = version;
         this.known = List.copyOf(known);
         this.connections = connections;
+        this.file = file;
     }
 
     static PostgresMigrationRefusedException unknownVersion(String database, String version, String operation,
@@ -66,6 +80,24 @@ public final class PostgresMigrationRefusedException extends RuntimeException {
                         + " DowngradeRequest.discardData()");
     }
 
+    static PostgresMigrationRefusedException backupExists(String database, Path file) {
+        return new PostgresMigrationRefusedException(Reason.BACKUP_EXISTS, database, Optional.empty(), List.of(), 0,
+                Optional.of(file), "Cannot back up " + database + " to " + file + ": the file exists, and a backup"
+                        + " never overwrites one; name another file, or move that one away");
+    }
+
+    static PostgresMigrationRefusedException backupDirectoryUnusable(String database, Path file, String problem) {
+        return new PostgresMigrationRefusedException(Reason.BACKUP_DIRECTORY_UNUSABLE, database, Optional.empty(),
+                List.of(), 0, Optional.of(file), "Cannot back up " + database + " to " + file + ": " + problem
+                        + "; create the directory or name a file in one this user may write");
+    }
+
+    static PostgresMigrationRefusedException backupMissing(String database, Path file) {
+        return new PostgresMigrationRefusedException(Reason.BACKUP_MISSING, database, Optional.empty(), List.of(), 0,
+                Optional.of(file), "Cannot restore " + database + " from " + file + ": there is no such file;"
+                        + " name a pg_dump backup (custom format) of it");
+    }
+
     /** Why it was refused. */
     public Reason reason() {
         return reason;
@@ -84,6 +116,11 @@ public final class PostgresMigrationRefusedException extends RuntimeException {
     /** The versions this build ships, for {@link Reason#UNKNOWN_VERSION}. */
     public List<String> known() {
         return known;
+    }
+
+    /** The backup file, for the {@code BACKUP_…} reasons. */
+    public Optional<Path> file() {
+        return file;
     }
 
     /** How many connections would be lost, for {@link Reason#WOULD_DROP_CONNECTIONS}. */

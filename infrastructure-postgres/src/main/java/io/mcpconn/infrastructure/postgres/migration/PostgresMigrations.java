@@ -1,6 +1,7 @@
 package io.mcpconn.infrastructure.postgres.migration;
 
 import io.mcpconn.infrastructure.jdbc.migration.FlywayHistory;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
 import java.io.IOException;
@@ -54,13 +55,17 @@ final class PostgresMigrations {
         return shipped.get(shipped.size() - 1);
     }
 
-    /** {@code version} if this build ships it; otherwise the refusal of {@code operation}. */
-    String known(String version, String operation) {
+    /**
+     * The shipped version {@code requested} means, as a caller may write it ({@code 2}, {@code V2},
+     * {@code head}, and for a downgrade or stamp {@code base} or {@code 0}, which give {@code "0"});
+     * otherwise the refusal of {@code operation}.
+     */
+    String known(String requested, String operation, boolean allowBase) {
         var shipped = shipped();
-        if (!shipped.contains(version)) {
-            throw PostgresMigrationRefusedException.unknownVersion(database.describe(), version, operation, shipped);
-        }
-        return version;
+        return SchemaVersion.resolve(requested, allowBase, shipped)
+                .map(version -> version.equals(SchemaVersion.BASE) ? "0" : version)
+                .orElseThrow(() -> PostgresMigrationRefusedException.unknownVersion(database.describe(), requested,
+                        operation, shipped));
     }
 
     List<HistoryEntry> history() {

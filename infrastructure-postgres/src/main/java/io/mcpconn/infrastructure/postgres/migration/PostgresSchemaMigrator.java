@@ -2,6 +2,7 @@ package io.mcpconn.infrastructure.postgres.migration;
 
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
 import io.mcpconn.infrastructure.jdbc.migration.FlywayHistory;
@@ -13,6 +14,7 @@ import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
 import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,22 +34,30 @@ import java.util.Optional;
 public final class PostgresSchemaMigrator implements SchemaOperations {
 
     /** The version before any migration, as a downgrade or stamp target. */
-    public static final String BASE = "base";
+    public static final String BASE = SchemaVersion.BASE;
 
     private final PostgresDatabase database;
     private final PostgresMigrations migrations;
     private final PostgresBackups backups;
 
-    /** A migrator for {@code database}; backups are named after the system clock. */
+    /**
+     * A migrator for {@code database}; backups go to the working directory, named after the system
+     * clock.
+     */
     public PostgresSchemaMigrator(PostgresDatabase database) {
-        this(database, Clock.systemUTC());
+        this(database, Clock.systemUTC(), Path.of(""));
     }
 
-    /** A migrator for {@code database}; backups are named after {@code clock}. */
-    public PostgresSchemaMigrator(PostgresDatabase database, Clock clock) {
+    /**
+     * A migrator for {@code database}; backups not given a file go to {@code backupDirectory} as
+     * {@code <database>-<UTC time>.dump}, named after {@code clock}. (A server's database has no
+     * file beside which to keep them, as SQLite's backups are kept.)
+     */
+    public PostgresSchemaMigrator(PostgresDatabase database, Clock clock, Path backupDirectory) {
         this.database = Objects.requireNonNull(database, "database");
         this.migrations = new PostgresMigrations(database);
-        this.backups = new PostgresBackups(database.options(), Objects.requireNonNull(clock, "clock"));
+        this.backups = new PostgresBackups(database.options(), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(backupDirectory, "backupDirectory"));
     }
 
     /** The versions this build ships, oldest first. */
@@ -88,7 +98,7 @@ public final class PostgresSchemaMigrator implements SchemaOperations {
 
     /** Applies the pending migrations up to and including {@code version}, without a backup. */
     public List<String> migrateTo(String version) {
-        return migrations.apply(migrations.known(version, "upgrade"));
+        return migrations.apply(migrations.known(version, "upgrade", false));
     }
 
     /**
@@ -100,7 +110,7 @@ public final class PostgresSchemaMigrator implements SchemaOperations {
      */
     @Override
     public UpgradeResult upgrade(UpgradeRequest request, MigrationProgress progress) {
-        var target = migrations.known(request.target().orElse(head()), "upgrade");
+        var target = migrations.known(request.target().orElse(head()), "upgrade", false);
         var from = database.schemaVersion();
         var status = current();
         if (status.unmanaged().isPresent()) {
@@ -139,7 +149,7 @@ public final class PostgresSchemaMigrator implements SchemaOperations {
         if (request.target().isEmpty()) {
             target = applied.size() < 2 ? "0" : applied.get(applied.size() - 2);
         } else {
-            target = request.target().get().equals(BASE) ? "0" : migrations.known(request.target().get(), "downgrade");
+            target = migrations.known(request.target().get(), "downgrade", true);
         }
         if (target.equals("0") && !applied.isEmpty() && !request.discardData()) {
             long rows = migrations.connectionCount();
@@ -168,7 +178,7 @@ public final class PostgresSchemaMigrator implements SchemaOperations {
      */
     @Override
     public StampResult stamp(String version) {
-        var target = version.equals(BASE) ? "0" : migrations.known(version, "stamp");
+        var target = migrations.known(version, "stamp", true);
         var from = database.schemaVersion();
         var change = migrations.stamp(target);
         return new StampResult(from, database.schemaVersion(), change.recorded(), change.forgotten());
@@ -182,6 +192,9 @@ public final class PostgresSchemaMigrator implements SchemaOperations {
 
     /** Replaces the database's contents with {@code backup}'s, after backing up what is there. */
     public PostgresRestoreResult restore(Path backup, MigrationProgress progress) {
+        if (!Files.isRegularFile(backup)) {
+            throw PostgresMigrationRefusedException.backupMissing(database.describe(), backup.toAbsolutePath().normalize());
+        }
         var previous = database.schemaVersion();
         var replaced = backups.backup(Optional.empty(), progress);
         backups.restore(backup, progress);

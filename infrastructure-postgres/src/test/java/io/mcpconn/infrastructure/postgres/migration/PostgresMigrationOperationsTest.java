@@ -69,7 +69,7 @@ class PostgresMigrationOperationsTest {
     @Test
     void upgrade_backs_up_first_and_a_restore_brings_the_rows_back() throws Exception {
         try (var database = PostgresDatabase.open(PostgresTestDatabases.freshDatabase("ops_backup"))) {
-            var migrator = new PostgresSchemaMigrator(database, Clock.systemUTC());
+            var migrator = new PostgresSchemaMigrator(database, Clock.systemUTC(), directory);
             migrator.migrateTo("4");
             var repository = new PostgresMcpConnectionRepository(database, PostgresTestDatabases.sealed());
             var connection = McpConnections.disconnected("github", Clock.systemUTC());

@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable
         Optional<TableShape> sessionLeasesTable, List<String> alembicRevisions) {
 
     /** The seed's Alembic revision that creates the table V1 creates. */
-    static final String SEED_REVISION = "ff4b1a18d2f0";
+    static final String SEED_REVISION = SchemaVersion.SEED_REVISION;
     static final String HISTORY_TABLE = "flyway_schema_history";
 
     ExistingSchema {

@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
 import io.mcpconn.infrastructure.jdbc.database.MigrationProgress;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;

@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Details;

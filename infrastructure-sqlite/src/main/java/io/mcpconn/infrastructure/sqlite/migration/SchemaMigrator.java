@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaOperations;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
 import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
@@ -48,9 +49,9 @@ public final class SchemaMigrator implements SchemaOperations {
     /** Where the down scripts are read from: outside Flyway's location, so Flyway never runs them. */
     public static final String ROLLBACK_LOCATION = "db/rollback";
     /** The version before any migration, as a downgrade or stamp target. */
-    public static final String BASE = "base";
+    public static final String BASE = SchemaVersion.BASE;
     /** The newest shipped version, as an upgrade or stamp target. */
-    public static final String HEAD = "head";
+    public static final String HEAD = SchemaVersion.HEAD;
 
     /** Reads what the SQLite library can do; replaced in tests by an older library's answer. */
     interface CapabilitiesProbe {

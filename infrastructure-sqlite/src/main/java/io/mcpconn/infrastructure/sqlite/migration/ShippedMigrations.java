@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import io.mcpconn.infrastructure.jdbc.migration.VerificationReport.Check;
 import io.mcpconn.infrastructure.jdbc.migration.VerificationReport.Status;
