@@ -15,7 +15,9 @@ import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.json.JsonValue.JsonObject;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.infrastructure.postgres.database.PostgresDatabaseOptions;
 import io.mcpconn.runtime.Mcpconn;
+import io.mcpconn.runtime.McpconnBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "connections", mixinStandardHelpOptions = true,
         description = "Register MCP servers for an agent, connect them, list and call their tools.")
 final class ConnectionsCommand implements Runnable {
+
+    private static final int CLI_POOL_SIZE = 2;
 
     @Spec
     CommandSpec spec;
@@ -234,11 +238,15 @@ final class ConnectionsCommand implements Runnable {
     /** Opens mcpconn on the command's database (migrating it), runs {@code work}, closes everything. */
     <T> T withMcpconn(Function<Mcpconn, T> work) {
         var location = top.location();
-        try (var mcp = Mcpconn.sqlite(location.file()).busyTimeout(top.busyTimeout()).clock(top.clock())
-                .secretsEnvironment(top.environment())
+        // One short command needs few connections: Flyway's lock and the work, the pool's default is for a runtime.
+        McpconnBuilder storage = location.server()
+                .map(server -> Mcpconn.postgres(PostgresDatabaseOptions.fromEnvironment(server, top.environment())
+                        .withPoolSize(CLI_POOL_SIZE)))
+                .orElseGet(() -> Mcpconn.sqlite(location.file()).busyTimeout(top.busyTimeout()));
+        try (var mcp = storage.clock(top.clock()).secretsEnvironment(top.environment())
                 .instanceId(InstanceId.random("cli-" + ProcessHandle.current().pid())).start()) {
             mcp.createdKeyFile().ifPresent(file -> output().notice("created " + file + " (owner-only): the key that"
-                    + " seals the api keys, URL credentials and environment values stored in " + location.file()
+                    + " seals the api keys, URL credentials and environment values stored in " + location.shown()
                     + ". Keep it, and back it up apart from the database: without it they cannot be read"));
             return work.apply(mcp);
         }
@@ -247,7 +255,7 @@ final class ConnectionsCommand implements Runnable {
     Map<String, Object> document(String command) {
         var document = new LinkedHashMap<String, Object>();
         document.put("command", "connections " + command);
-        document.put("database", top.location().file().toString());
+        document.put("database", top.location().shown());
         document.put("namespace", namespace().value());
         return document;
     }

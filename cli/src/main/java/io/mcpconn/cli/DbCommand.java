@@ -212,15 +212,17 @@ final class DbCommand implements Runnable {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = "Copy the database consistently, even while others write (VACUUM INTO), to FILE or to"
-                    + " <db>.backup-YYYYmmdd_HHMMSS beside it.")
+            description = {"Copy the database consistently, even while others write, to FILE or else:",
+                "SQLite: VACUUM INTO <db>.backup-YYYYmmdd_HHMMSS beside the database file;",
+                "PostgreSQL: pg_dump (custom format) into <database>-YYYYmmdd-HHMMSS.dump in the working directory."})
     int backup(@Option(names = "--to", paramLabel = "FILE", description = "Where to write the copy.") Path to) {
         Output output = output();
         DatabaseLocation location = top.location();
         requireExisting(location, "back up");
         header(output, location);
         BackupFile backup = withReader(location,
-                migrator -> migrator.backup(Optional.ofNullable(to), output.progress()));
+                migrator -> migrator.backup(Optional.ofNullable(to).map(top.workingDirectory()::resolve),
+                        output.progress()));
         output.document(Document.of("backup", location,
                 new DbDocuments.BackupTaken(DbDocuments.Backup.of(Optional.of(backup)))));
         return ExitCode.OK;
@@ -229,7 +231,8 @@ final class DbCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Run the seed's checks as one report: SQLite with JSON, integrity_check, Flyway's"
                     + " checksums, the table, its columns and indexes, and the plans of the namespace and"
-                    + " namespace+agent queries. Exits 1 if any check fails.")
+                    + " namespace+agent queries; on PostgreSQL the same facts in its terms (its version, JSONB"
+                    + " columns, indexes, plans over realistic rows). Exits 1 if any check fails.")
     int verify() {
         Output output = output();
         DatabaseLocation location = top.location();
@@ -288,7 +291,8 @@ final class DbCommand implements Runnable {
         var options = PostgresDatabaseOptions.fromEnvironment(location.server().orElseThrow(), top.environment())
                 .withPoolSize(2);
         try (var database = PostgresDatabase.open(options)) {
-            return work.apply(new PostgresSchemaMigrator(database, top.clock()));
+            // A server's database has no file to keep backups beside: they go where the command runs.
+            return work.apply(new PostgresSchemaMigrator(database, top.clock(), top.workingDirectory()));
         }
     }
 

@@ -18,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
                 + " ok, a schema version this build knows. The replaced database is kept as"
                 + " <db>.replaced-YYYYmmdd_HHMMSS.",
             "SQLite copies the backup in one transaction: other programs see one change, and an interrupted"
-                    + " restore leaves the database as it was."})
+                    + " restore leaves the database as it was.",
+            "PostgreSQL: a pg_dump backup (custom format), restored by pg_restore in one transaction after what is"
+                    + " there is dumped to <database>-YYYYmmdd-HHMMSS.dump in the working directory."})
 final class DbRestoreCommand implements Callable<Integer> {
 
     @ParentCommand

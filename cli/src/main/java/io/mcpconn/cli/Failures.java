@@ -14,6 +14,7 @@ import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrationException;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfigurationException;
 import io.mcpconn.infrastructure.postgres.database.PostgresUnavailableException;
+import io.mcpconn.infrastructure.postgres.migration.ClientProgramFailedException;
 import io.mcpconn.infrastructure.postgres.migration.ClientProgramMissingException;
 import io.mcpconn.infrastructure.postgres.migration.PostgresMigrationRefusedException;
 import java.util.List;
@@ -64,6 +65,12 @@ final class Failures {
         if (failure instanceof ClientProgramMissingException) {
             output.error("refused", failure.getMessage());
             return ExitCode.REFUSED;
+        }
+        if (failure instanceof ClientProgramFailedException failed) {
+            // A failed dump leaves no backup and changes nothing; a failed restore was rolled back.
+            boolean restore = failed.program().equals("pg_restore");
+            output.error(restore ? "migration-failed" : "unavailable", failure.getMessage());
+            return restore ? ExitCode.MIGRATION_FAILED : ExitCode.UNAVAILABLE;
         }
         if (failure instanceof DatabaseUnavailableException || failure instanceof PostgresUnavailableException) {
             output.error("unavailable", failure.getMessage());

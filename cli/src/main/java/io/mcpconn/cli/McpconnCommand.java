@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** The {@code mcpconn} command and the options every subcommand shares. */
 @Command(name = "mcpconn", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Keeps AI agents' connections to MCP servers in SQLite, in the seed's table and JSON formats,"
-                + " and uses them: connect, list tools, call.",
+        description = "Keeps AI agents' connections to MCP servers in SQLite (or PostgreSQL), in the seed's table and"
+                + " JSON formats, and uses them: connect, list tools, call.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (verify: every check passed)",
@@ -24,14 +24,16 @@ import picocli.CommandLine.Spec;
             "2:usage error (unknown command or option, bad argument)",
             "3:refused before changing anything (unknown version, unmanaged table, edited migration, missing"
                     + " down script, data without backup, SQLite without JSON, missing database)",
-            "4:database file or directory unusable (permissions, not SQLite, disk full)",
+            "4:database unusable (file or directory permissions, not SQLite, disk full; PostgreSQL unreachable or"
+                    + " refusing the credentials)",
             "5:database locked by another process past the busy timeout; nothing changed",
             "6:a migration, down script or restore failed and was rolled back",
             "7:the MCP server failed: unreachable, refused the credentials, timed out or broke the protocol",
             "70:internal error"},
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  MCPCONN_DATABASE_URL  database when --db is not given: a path, jdbc:sqlite:PATH or sqlite:///PATH",
+            "  MCPCONN_DATABASE_URL  database when --db is not given: a path, jdbc:sqlite:PATH, sqlite:///PATH or",
+            "                        postgresql://USER@HOST:PORT/DATABASE (never with a password in it)",
             "  TMWS_DATABASE_URL     the seed's variable, read when MCPCONN_DATABASE_URL is not set",
             "                        (sqlite+aiosqlite:///./data/tmws.db and the like)",
             "  default               " + DatabaseLocation.DEFAULT,
@@ -40,6 +42,9 @@ import picocli.CommandLine.Spec;
             "  MCPCONN_SECRETS       sealed (default: secrets encrypted at rest) or plaintext (the seed's format)",
             "  MCPCONN_SECRET_KEY    the keys that seal secrets, base64, comma-separated, the sealing one first",
             "  MCPCONN_SECRET_KEY_FILE  a file of such keys, one per line (default: <db>.key, created owner-only)",
+            "                        (on PostgreSQL one of the two is required when secrets are sealed)",
+            "  PGPASSWORD, PGPASSFILE  the PostgreSQL password, as psql reads it (default pass file: ~/.pgpass)",
+            "  PGUSER                the PostgreSQL user when the URL names none (else the system user)",
             "  MCPCONN_DEBUG=1       print the stack trace of an internal error"})
 public final class McpconnCommand implements Runnable {
 
@@ -47,9 +52,10 @@ public final class McpconnCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH|URL",
-            description = "The database: a file path, jdbc:sqlite:PATH, or an SQLAlchemy URL such as"
-                    + " sqlite:///./data/tmws.db (default: $MCPCONN_DATABASE_URL, $TMWS_DATABASE_URL, "
-                    + DatabaseLocation.DEFAULT + ").")
+            description = "The database: a file path, jdbc:sqlite:PATH, an SQLAlchemy URL such as"
+                    + " sqlite:///./data/tmws.db, or postgresql://USER@HOST:5432/DATABASE (password from PGPASSWORD"
+                    + " or ~/.pgpass) (default: $MCPCONN_DATABASE_URL, $TMWS_DATABASE_URL, " + DatabaseLocation.DEFAULT
+                    + ").")
     String database;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document instead of text.")

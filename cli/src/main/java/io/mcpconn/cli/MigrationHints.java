@@ -38,7 +38,14 @@ final class MigrationHints {
                     + " mcpconn db stamp <version> (known: " + knownList() + ")";
             case WOULD_DROP_CONNECTIONS -> "back them up first (mcpconn db backup), then add --discard-data to drop"
                     + " them for good";
+            case BACKUP_EXISTS -> "name another file with --to, or move " + file(refused) + " away";
+            case BACKUP_DIRECTORY_UNUSABLE -> "run mcpconn where this user may write, or name a file with --to";
+            case BACKUP_MISSING -> "name a backup mcpconn db backup wrote (<database>-YYYYmmdd-HHMMSS.dump)";
         };
+    }
+
+    private static String file(PostgresMigrationRefusedException refused) {
+        return refused.file().map(Object::toString).orElse("that file");
     }
 
     /** Returns the fix for {@code refused} in the command line's words. */

@@ -39,15 +39,16 @@ final class RotateKeyCommand implements Callable<Integer> {
     public Integer call() {
         var output = top.output(spec.commandLine());
         var location = top.location();
-        if (!Files.exists(location.file())) {
+        var file = location.file("db rotate-key");
+        if (!Files.exists(file)) {
             throw new MigrationRefusedException(MigrationRefusedException.Reason.DATABASE_MISSING,
-                    "Cannot rotate the key of the SQLite database " + location.file() + " (" + location.source()
+                    "Cannot rotate the key of the SQLite database " + file + " (" + location.source()
                             + "): the file does not exist", "check --db, " + DatabaseLocation.MCPCONN_ENV + " and "
                             + DatabaseLocation.TMWS_ENV);
         }
-        output.line("database  " + location.file() + " (" + location.source() + ")");
+        output.line("database  " + file + " (" + location.source() + ")");
         var options = SqliteDatabaseOptions.defaults().withBusyTimeout(top.busyTimeout());
-        try (var database = SqliteDatabase.open(location.file(), options)) {
+        try (var database = SqliteDatabase.open(file, options)) {
             database.requireSchema(SqliteMcpConnectionRepository.REQUIRED_SCHEMA, "mcpconn db rotate-key");
             var resolved = SecretsConfiguration.fromEnvironment(top.environment(), database.file());
             if (!resolved.secrets().seals()) {
@@ -64,7 +65,7 @@ final class RotateKeyCommand implements Callable<Integer> {
             }
             var document = new LinkedHashMap<String, Object>();
             document.put("command", "rotate-key");
-            document.put("database", location.file().toString());
+            document.put("database", file.toString());
             document.put("key", rotation.sealingKey());
             document.put("keyFile", rotation.keyFile().map(Object::toString).orElse(null));
             document.put("resealed", result.resealed());
