@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresCommandsTest {
 
     private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String NEW_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     private static final String SECRET = "sk-pg-cli-secret-5e1d07";
 
     @TempDir
@@ -192,9 +193,31 @@ class PostgresCommandsTest {
         printed.add(noKey);
         assertThat(noKey.code()).as(noKey.toString()).isEqualTo(ExitCode.REFUSED);
         assertThat(noKey.err()).contains("MCPCONN_SECRET_KEY");
+    }
 
+    @Test
+    void rotate_key_reseals_every_connection_with_the_key_put_first_and_writes_no_key() throws Exception {
+        assertThat(run("db", "upgrade").code()).isZero();
+        assertThat(run("connections", "add", "remote", "--url", "http://localhost:9/mcp", "--api-key-env",
+                "EVERYTHING_KEY").code()).isZero();
+        var before = server.psql(database, "SELECT config_json->>'api_key' FROM mcp_connections");
+
+        cli.env("MCPCONN_SECRET_KEY", NEW_KEY + "," + KEY);
         var rotate = run("db", "rotate-key");
-        assertThat(rotate.code()).isEqualTo(ExitCode.REFUSED);
-        assertThat(rotate.err()).contains("db rotate-key works on an SQLite database file only");
+        assertThat(rotate.code()).as(rotate.toString()).isZero();
+        assertThat(rotate.out()).contains("resealing every connection with key ", "done (1 connection(s))",
+                "remove the older keys from it once no backup needs them, on every instance");
+        var after = server.psql(database, "SELECT config_json->>'api_key' FROM mcp_connections");
+        assertThat(after).startsWith("enc:v1:").isNotEqualTo(before);
+        assertThat(after.split(":")[2]).as("sealed with another key id").isNotEqualTo(before.split(":")[2]);
+        assertThat(Files.list(directory).toList()).as("no key file is made for a shared database").isEmpty();
+
+        cli.env("MCPCONN_SECRET_KEY", NEW_KEY);
+        var show = run("connections", "show", "remote");
+        assertThat(show.code()).as("the new key alone opens it: %s", show).isZero();
+        cli.env("MCPCONN_SECRET_KEY", KEY);
+        var old = run("connections", "show", "remote");
+        assertThat(old.code()).as("the old key alone no longer does: %s", old).isNotZero();
+        assertThat(old.err()).contains("cannot be read", "which is not among the keys at hand");
     }
 }

@@ -35,6 +35,15 @@ public interface SqlDatabase {
     /** Runs {@code work} in a read transaction, which sees one consistent state, with jOOQ. */
     <T> T read(Function<? super DSLContext, ? extends T> work);
 
+    /**
+     * After a rewrite that must leave no older copy of a row readable (a key rotation), drops what
+     * this database keeps of the rows' earlier versions, if that is in its hands: SQLite empties its
+     * write-ahead log. A server keeps dead row versions until it vacuums them, in its own files;
+     * by default nothing is done.
+     */
+    default void discardOldRowVersions() {
+    }
+
     /** The newest schema version applied successfully; empty if the database is not migrated. */
     Optional<String> schemaVersion();
 

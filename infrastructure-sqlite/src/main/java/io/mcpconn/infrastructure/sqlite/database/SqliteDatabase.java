@@ -408,6 +408,12 @@ public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
         }
     }
 
+    /** Empties the write-ahead log ({@link #checkpoint()}), where SQLite keeps the rows' older versions. */
+    @Override
+    public void discardOldRowVersions() {
+        checkpoint();
+    }
+
     /** Closes every connection, after any write in progress has finished. Closing twice does nothing. */
     @Override
     public void close() {
