@@ -32,7 +32,7 @@ public final class Statements {
     /**
      * The statement for {@code sql}, prepared on first use and kept.
      *
-     * @throws SQLException if SQLite cannot compile it
+     * @throws SQLException if the database cannot compile it
      */
     public PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement statement = prepared.get(sql);

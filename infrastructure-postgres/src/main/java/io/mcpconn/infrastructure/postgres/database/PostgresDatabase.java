@@ -168,21 +168,19 @@ public final class PostgresDatabase implements SqlDatabase, AutoCloseable {
     @Override
     public Optional<String> schemaVersion() {
         return query(statements -> {
-            try (var exists = statements.prepare("SELECT to_regclass(?) IS NOT NULL")) {
-                exists.setString(1, HISTORY);
-                try (var result = exists.executeQuery()) {
-                    if (!result.next() || !result.getBoolean(1)) {
-                        return Optional.empty();
-                    }
+            // The statements are the cache's (Statements closes them with the connection); only results are closed here.
+            var exists = statements.prepare("SELECT to_regclass(?) IS NOT NULL");
+            exists.setString(1, HISTORY);
+            try (var result = exists.executeQuery()) {
+                if (!result.next() || !result.getBoolean(1)) {
+                    return Optional.empty();
                 }
             }
             var versions = new ArrayList<String>();
-            try (var applied = statements.prepare("SELECT version FROM " + HISTORY
-                    + " WHERE success AND version IS NOT NULL")) {
-                try (var result = applied.executeQuery()) {
-                    while (result.next()) {
-                        versions.add(result.getString(1));
-                    }
+            var applied = statements.prepare("SELECT version FROM " + HISTORY + " WHERE success AND version IS NOT NULL");
+            try (var result = applied.executeQuery()) {
+                while (result.next()) {
+                    versions.add(result.getString(1));
                 }
             }
             return AppliedVersions.newest(versions);
