@@ -103,7 +103,7 @@ final class ChildProcess {
                 number(given, "--namespaces"), number(given, "--agents"));
         BufferedReader parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         ProcessRun run;
-        try (AdapterStore store = new AdapterStore(Path.of(given.get("--db")), Operations.PAGE_SIZE)) {
+        try (AdapterStore store = AdapterStore.sqlite(Path.of(given.get("--db")), Operations.PAGE_SIZE)) {
             run = ProcessRun.run(store, spec, number(given, "--writers"), number(given, "--readers"), 1,
                     number(given, "--warmup"), number(given, "--seconds"), () -> awaitGo(parent));
         }

@@ -68,7 +68,7 @@ public final class ConcurrencyRun {
     }
 
     private static ScenarioResult oneProcess(Path file, DatasetSpec spec, ConcurrencyOptions options) {
-        try (AdapterStore store = new AdapterStore(file, Operations.PAGE_SIZE)) {
+        try (AdapterStore store = AdapterStore.sqlite(file, Operations.PAGE_SIZE)) {
             ProcessRun run = ProcessRun.run(store, spec, options.writers(), options.readers(), 0, options.warmup(),
                     options.seconds(), () -> { });
             return ScenarioResult.of("one-process", 1, options.writers(), options.readers(), spec.rows(),
@@ -81,7 +81,7 @@ public final class ConcurrencyRun {
         int readers = options.readers() / 2;
         Path latencies = Path.of(file + ".child-latencies");
         Process child = ChildProcess.start(file, latencies, spec, writers, readers, options);
-        try (AdapterStore store = new AdapterStore(file, Operations.PAGE_SIZE);
+        try (AdapterStore store = AdapterStore.sqlite(file, Operations.PAGE_SIZE);
                 BufferedReader childOut = new BufferedReader(
                         new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             ProcessRun own = ProcessRun.run(store, spec, writers, readers, 0, options.warmup(), options.seconds(),

@@ -16,7 +16,7 @@ import java.util.List;
  * The SQLite floor: the benchmarked operations in plain sqlite-jdbc, with statements prepared once
  * per connection and reused, Jackson trees for the JSON columns, and nothing else. What the adapter
  * costs above this is what its layers cost. Rows are built, bound and read by {@link FloorRows},
- * which a floor on another database can share.
+ * as on PostgreSQL ({@link PostgresFloorStore}).
  *
  * <p>One writer and one reader connection, set up as the adapter's. Not thread-safe.
  */
