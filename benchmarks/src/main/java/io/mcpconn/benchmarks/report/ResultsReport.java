@@ -76,7 +76,8 @@ public final class ResultsReport {
             }
         }
         if (!concurrency.isEmpty()) {
-            out.append("## Concurrency\n\nOne adapter per process on one database file; writers load, change and save"
+            out.append("## Concurrency\n\nOne adapter per process on one database (a SQLite file, or a PostgreSQL"
+                    + " database with a pool per process); writers load, change and save"
                     + " stored connections (3 in 4) or insert new ones, readers get by id or read a first page. A"
                     + " stale save is retried with a fresh load and counted apart: it is the version check working."
                     + " Busy/locked and other errors must be 0.\n\n").append(ResultsTables.concurrency(concurrency))

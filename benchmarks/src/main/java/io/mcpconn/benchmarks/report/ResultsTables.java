@@ -122,25 +122,35 @@ final class ResultsTables {
 
     /** Throughput and latency of each concurrency scenario, and what went wrong. */
     static String concurrency(List<ScenarioResult> scenarios) {
-        StringBuilder table = new StringBuilder("| scenario | kind | ops/s | p50 (µs) | p99 (µs) |\n"
-                + "| --- | --- | ---: | ---: | ---: |\n");
-        StringBuilder outcomes = new StringBuilder("| scenario | stale, retried | busy/locked errors | other errors |"
-                + " operations not timed |\n| --- | ---: | ---: | ---: | ---: |\n");
+        StringBuilder table = new StringBuilder("| db | scenario | kind | ops/s | p50 (µs) | p99 (µs) |\n"
+                + "| --- | --- | --- | ---: | ---: | ---: |\n");
+        StringBuilder outcomes = new StringBuilder("| db | scenario | stale, retried | busy/locked errors | other errors |"
+                + " operations not timed |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
         for (ScenarioResult scenario : scenarios) {
             String name = scenario.processes() + " process" + (scenario.processes() == 1 ? "" : "es") + " × ("
                     + scenario.writersPerProcess() + " writers + " + scenario.readersPerProcess() + " readers), "
                     + count(scenario.rows()) + " rows, " + scenario.seconds() + " s";
             for (ScenarioResult.KindFigures kind : scenario.kinds()) {
-                table.append("| ").append(name).append(" | ").append(kind.kind()).append(" | ")
+                table.append("| ").append(label(scenario.db())).append(" | ").append(name).append(" | ").append(kind.kind()).append(" | ")
                         .append(String.format("%,.0f", kind.perSecond())).append(" | ")
                         .append(number(kind.p50Micros())).append(" | ").append(number(kind.p99Micros())).append(" |\n");
             }
-            outcomes.append("| ").append(name).append(" | ").append(scenario.staleRetried()).append(" | ")
+            outcomes.append("| ").append(label(scenario.db())).append(" | ").append(name).append(" | ")
+                    .append(scenario.staleRetried()).append(" | ")
                     .append(scenario.busy()).append(" | ").append(scenario.errors()).append(" | ")
                     .append(scenario.unrecorded()).append(" |\n");
             scenario.messages().forEach(message -> outcomes.append("\n> ").append(message).append('\n'));
         }
         return table + "\n" + outcomes;
+    }
+
+    /** The name a table gives {@code db}. */
+    static String label(String db) {
+        return switch (db) {
+            case "sqlite" -> "SQLite";
+            case "postgresql" -> "PostgreSQL";
+            default -> db;
+        };
     }
 
     private String growth(String operation, String impl, int small, int large) {

@@ -53,13 +53,21 @@ class ResultsReportTest {
 
     @Test
     void concurrencyFiguresAndOutcomesAreListed() {
-        var scenario = new ScenarioResult("one-process", 1, 4, 4, 100000, 10,
+        var sqlite = new ScenarioResult("sqlite", "one-process", 1, 4, 4, 100000, 10,
                 List.of(new ScenarioResult.KindFigures("get", 5000, 500.0, 120.5, 900.0)), 3, 0, 0, 0, List.of());
+        var postgresql = new ScenarioResult("postgresql", "two-processes", 2, 2, 2, 100000, 10,
+                List.of(new ScenarioResult.KindFigures("update", 2000, 200.0, 800.0, 4000.0)), 7, 0, 1, 0,
+                List.of("boom"));
 
-        String report = ResultsReport.render(List.of(), List.of(scenario), MACHINE, "quick", "abc1234", "run");
+        String report = ResultsReport.render(List.of(), List.of(sqlite, postgresql), MACHINE, "quick", "abc1234", "run");
 
-        assertThat(report).contains("| 1 process × (4 writers + 4 readers), 100,000 rows, 10 s | get | 500 | 121 | 900 |")
-                .contains("| 1 process × (4 writers + 4 readers), 100,000 rows, 10 s | 3 | 0 | 0 | 0 |");
+        assertThat(report)
+                .contains("| SQLite | 1 process × (4 writers + 4 readers), 100,000 rows, 10 s | get | 500 | 121 | 900 |")
+                .contains("| SQLite | 1 process × (4 writers + 4 readers), 100,000 rows, 10 s | 3 | 0 | 0 | 0 |")
+                .contains("| PostgreSQL | 2 processes × (2 writers + 2 readers), 100,000 rows, 10 s | update | 200 | 800 |"
+                        + " 4,000 |")
+                .contains("| PostgreSQL | 2 processes × (2 writers + 2 readers), 100,000 rows, 10 s | 7 | 0 | 1 | 0 |")
+                .contains("> boom");
     }
 
     @Test
