@@ -1,9 +1,8 @@
 package io.mcpconn.benchmarks;
 
-import io.mcpconn.benchmarks.adapter.AdapterStore;
+import io.mcpconn.benchmarks.dataset.Dataset;
 import io.mcpconn.benchmarks.dataset.DatasetSpec;
-import io.mcpconn.benchmarks.floor.FloorStore;
-import java.nio.file.Path;
+import io.mcpconn.benchmarks.dataset.Datasets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +62,9 @@ public final class Operations<T, K> implements AutoCloseable {
         }
     }
 
-    /** Opens {@code impl} ("floor" or "adapter") for the read bodies on {@code file}, which holds {@code spec}'s data set. */
-    public static Operations<?, ?> forReads(String impl, Path file, DatasetSpec spec) {
-        return open(impl, file, spec, OptionalLong.empty());
+    /** Opens {@code impl} ("floor" or "adapter") for the read bodies on {@code dataset}, which holds {@code spec}'s rows. */
+    public static Operations<?, ?> forReads(String impl, Dataset dataset, DatasetSpec spec) {
+        return open(impl, dataset, spec, OptionalLong.empty());
     }
 
     /**
@@ -73,18 +72,26 @@ public final class Operations<T, K> implements AutoCloseable {
      * {@code writeSeed}: the same seed gives both sides the same ids, different seeds let two
      * sides write to one file.
      */
-    public static Operations<?, ?> forWrites(String impl, Path file, DatasetSpec spec, long writeSeed) {
-        return open(impl, file, spec, OptionalLong.of(writeSeed));
+    public static Operations<?, ?> forWrites(String impl, Dataset dataset, DatasetSpec spec, long writeSeed) {
+        return open(impl, dataset, spec, OptionalLong.of(writeSeed));
     }
 
-    private static Operations<?, ?> open(String impl, Path file, DatasetSpec spec, OptionalLong writeSeed) {
-        // Deep-page positions take queries to find; only readers need them.
-        Targets targets = Targets.of(spec, file, writeSeed.isPresent() ? 0 : PAGE_SIZE);
-        return switch (impl) {
-            case "floor" -> new Operations<>(new FloorStore(file, PAGE_SIZE), spec, targets, writeSeed);
-            case "adapter" -> new Operations<>(new AdapterStore(file, PAGE_SIZE), spec, targets, writeSeed);
-            default -> throw new IllegalArgumentException("impl must be floor or adapter, not " + impl);
-        };
+    private static Operations<?, ?> open(String impl, Dataset dataset, DatasetSpec spec, OptionalLong writeSeed) {
+        // Deep-page positions take queries to find; only readers need them. They are found in the
+        // SQLite data set, which every database's copy is loaded from: the same rows, the same targets.
+        Targets targets = Targets.of(spec, Datasets.ensure(spec), writeSeed.isPresent() ? 0 : PAGE_SIZE);
+        ConnectionStore<?, ?> store = dataset.open(impl, PAGE_SIZE);
+        try {
+            return on(store, spec, targets, writeSeed);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static <T, K> Operations<T, K> on(ConnectionStore<T, K> store, DatasetSpec spec, Targets targets,
+            OptionalLong writeSeed) {
+        return new Operations<>(store, spec, targets, writeSeed);
     }
 
     /** The targets the bodies aim at. */

@@ -1,5 +1,6 @@
 package io.mcpconn.benchmarks;
 
+import io.mcpconn.benchmarks.dataset.Dataset;
 import io.mcpconn.benchmarks.dataset.DatasetSpec;
 import io.mcpconn.benchmarks.dataset.Datasets;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reads, floor against adapter, on the cached data set itself (reads change nothing): get by id
+ * Reads, floor against adapter, on each database, on the cached data set itself (reads change nothing): get by id
  * and pages of 50, newest first, at the start and near the end of a namespace's and an agent's
  * list. Not final: JMH subclasses it.
  */
@@ -35,6 +36,10 @@ public class ReadBenchmarks {
     @Param({"floor", "adapter"})
     public String impl;
 
+    /** Which database: the SQLite file, or its copy on the PostgreSQL server ({@code benchmarks/run} starts it). */
+    @Param({"sqlite", "postgresql"})
+    public String db;
+
     /** Rows in the data set. */
     @Param({"10000", "100000", "1000000"})
     public int rows;
@@ -45,7 +50,7 @@ public class ReadBenchmarks {
     @Setup(Level.Trial)
     public void open() {
         DatasetSpec spec = Datasets.spec(rows);
-        operations = Operations.forReads(impl, Datasets.ensure(spec), spec);
+        operations = Operations.forReads(impl, Dataset.ensure(db, spec), spec);
     }
 
     /** Closes the side. */

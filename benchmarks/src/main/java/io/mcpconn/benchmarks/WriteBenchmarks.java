@@ -1,8 +1,8 @@
 package io.mcpconn.benchmarks;
 
+import io.mcpconn.benchmarks.dataset.Dataset;
 import io.mcpconn.benchmarks.dataset.DatasetSpec;
 import io.mcpconn.benchmarks.dataset.Datasets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Writes, floor against adapter, each committed in its own transaction: insert one, update one
- * (version-checked), insert 1,000 at once. Every trial writes to a fresh copy of the data set,
- * so that each starts from the same file. Not final: JMH subclasses it.
+ * Writes, floor against adapter, on each database, each committed in its own transaction: insert
+ * one, update one (version-checked), insert 1,000 at once. Every trial writes to a fresh copy of
+ * the data set (a copied file, or a database made from the data set's as a template), so that each
+ * starts from the same rows. Not final: JMH subclasses it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +37,10 @@ public class WriteBenchmarks {
     @Param({"floor", "adapter"})
     public String impl;
 
+    /** Which database: the SQLite file, or its copy on the PostgreSQL server ({@code benchmarks/run} starts it). */
+    @Param({"sqlite", "postgresql"})
+    public String db;
+
     /** Rows in the data set. */
     @Param({"10000", "100000", "1000000"})
     public int rows;
@@ -48,17 +53,18 @@ public class WriteBenchmarks {
     public String pagingIndexes;
 
     Operations<?, ?> operations;
-    Path copy;
+    Dataset copy;
 
     /** Opens the side on a fresh copy of the data set. */
     @Setup(Level.Trial)
     public void open() {
         DatasetSpec spec = Datasets.spec(rows);
-        copy = Datasets.copyForWrites(Datasets.ensure(spec));
-        if ("without".equals(pagingIndexes)) {
-            Datasets.dropPagingIndexes(copy);
-        } else if (!"with".equals(pagingIndexes)) {
+        if (!"with".equals(pagingIndexes) && !"without".equals(pagingIndexes)) {
             throw new IllegalArgumentException("pagingIndexes is \"with\" or \"without\", not \"" + pagingIndexes + "\"");
+        }
+        copy = Dataset.ensure(db, spec).copyForWrites();
+        if ("without".equals(pagingIndexes)) {
+            copy.dropPagingIndexes();
         }
         operations = Operations.forWrites(impl, copy, spec, spec.seed() + 1);
     }
@@ -67,7 +73,7 @@ public class WriteBenchmarks {
     @TearDown(Level.Trial)
     public void close() {
         operations.close();
-        Datasets.deleteDatabase(copy);
+        copy.delete();
     }
 
     /** A new connection (five tools, about 1.5 KB of JSON), inserted in its own transaction. */

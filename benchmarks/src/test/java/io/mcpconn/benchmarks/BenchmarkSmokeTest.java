@@ -3,12 +3,12 @@ package io.mcpconn.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpconn.benchmarks.adapter.AdapterStore;
+import io.mcpconn.benchmarks.dataset.Dataset;
 import io.mcpconn.benchmarks.dataset.DatasetSpec;
 import io.mcpconn.benchmarks.dataset.Datasets;
+import io.mcpconn.benchmarks.floor.FloorPage;
 import io.mcpconn.benchmarks.floor.FloorRow;
-import io.mcpconn.benchmarks.floor.FloorStore;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,36 +23,36 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every benchmark body, once, on both sides, on a tiny data set (300 rows in 3 namespaces, so that
- * pages are full): the floor and the adapter must read the same rows and each must read what the
- * other wrote. A body that breaks, or a side that reads other rows than the other, fails here.
+ * Every benchmark body, once, on both sides and both databases, on a tiny data set (300 rows in 3
+ * namespaces, so that pages are full): the floor and the adapter must read the same rows, each
+ * must read what the other wrote, and the PostgreSQL copy must hold and order the SQLite file's
+ * rows. A body that breaks, or a side or database that reads other rows than the other, fails here.
  */
 class BenchmarkSmokeTest {
 
     private static final int ROWS = 300;
+    private static final String ROW_COUNT = "SELECT count(*) FROM mcp_connections";
 
     @TempDir
     static Path directory;
 
     private static DatasetSpec spec;
-    private static Path dataset;
 
     @BeforeAll
     static void tinyDataset() {
-        System.setProperty(Datasets.DIRECTORY_PROPERTY, directory.toString());
-        System.setProperty(Datasets.NAMESPACES_PROPERTY, "3");
+        TestDatabases.use(directory);
         spec = Datasets.spec(ROWS);
-        dataset = Datasets.ensure(spec);
     }
 
     @AfterAll
     static void forgetDataset() {
-        System.clearProperty(Datasets.DIRECTORY_PROPERTY);
-        System.clearProperty(Datasets.NAMESPACES_PROPERTY);
+        TestDatabases.forget();
     }
 
-    @Test
-    void floorAndAdapterReadTheSameRows() {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void floorAndAdapterReadTheSameRows(String db) {
+        Dataset dataset = Dataset.ensure(db, spec);
         try (Operations<?, ?> floor = Operations.forReads("floor", dataset, spec);
                 Operations<?, ?> adapter = Operations.forReads("adapter", dataset, spec)) {
             for (int k = 0; k < 3; k++) {
@@ -81,8 +81,25 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void aDeepPageHoldsTheEndOfItsListNotItsStart() {
-        try (Operations<?, ?> floor = Operations.forReads("floor", dataset, spec)) {
+    void postgresqlHoldsTheSqliteRowsInTheSameOrder() throws SQLException {
+        Dataset sqlite = Dataset.ensure("sqlite", spec);
+        Dataset postgresql = Dataset.ensure("postgresql", spec);
+        assertThat(TestDatabases.count(postgresql, ROW_COUNT, ROW_COUNT)).isEqualTo(ROWS);
+        try (Operations<?, ?> fromSqlite = Operations.forReads("floor", sqlite, spec);
+                Operations<?, ?> fromPostgresql = Operations.forReads("floor", postgresql, spec)) {
+            for (int k = 0; k < 3; k++) {
+                assertThat(Summary.of(fromPostgresql.getById())).isEqualTo(Summary.of(fromSqlite.getById()));
+                assertThat(Summary.ids(fromPostgresql.firstPageNamespace()))
+                        .isEqualTo(Summary.ids(fromSqlite.firstPageNamespace()));
+                assertThat(Summary.ids(fromPostgresql.deepPageAgent())).isEqualTo(Summary.ids(fromSqlite.deepPageAgent()));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aDeepPageHoldsTheEndOfItsListNotItsStart(String db) {
+        try (Operations<?, ?> floor = Operations.forReads("floor", Dataset.ensure(db, spec), spec)) {
             Targets.Deep target = floor.targets().deepNamespaces().get(0);
             assertThat(target.namespace()).isEqualTo(floor.targets().namespaces().get(0));
             assertThat(Summary.ids(floor.deepPageNamespace())).doesNotContainAnyElementsOf(
@@ -90,11 +107,12 @@ class BenchmarkSmokeTest {
         }
     }
 
-    @Test
-    void bothSidesOrderOtherWritersTimestampsByTime() {
-        Path copy = Datasets.copyForWrites(dataset);
-        try (FloorStore floor = new FloorStore(copy, Operations.PAGE_SIZE);
-                AdapterStore adapter = new AdapterStore(copy, Operations.PAGE_SIZE)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void bothSidesOrderOtherWritersTimestampsByTime(String db) {
+        Dataset copy = Dataset.ensure(db, spec).copyForWrites();
+        try (ConnectionStore<FloorRow, FloorPage> floor = copy.floor(Operations.PAGE_SIZE);
+                AdapterStore adapter = copy.adapter(Operations.PAGE_SIZE)) {
             FloorRow template = floor.findById(spec.namespace(0), spec.id(0));
             // As text, the ISO row sorts first ('T' after ' ') and 13:30:01 before 13:30:00.25; in time it is the reverse.
             List<String> newestFirst = List.of("2025-11-12 13:30:01", "2025-11-12 13:30:00.250000",
@@ -110,17 +128,16 @@ class BenchmarkSmokeTest {
             assertThat(Summary.ids(floor.page("tenant-sort", floor.firstPage()))).isEqualTo(ids);
             assertThat(Summary.ids(adapter.page("tenant-sort", adapter.firstPage()))).isEqualTo(ids);
         } finally {
-            Datasets.deleteDatabase(copy);
+            copy.delete();
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"floor", "adapter"})
-    void whatOneSideWritesTheOtherReads(String impl) throws SQLException {
-        Path copy = Datasets.copyForWrites(dataset);
+    @CsvSource({"floor, sqlite", "adapter, sqlite", "floor, postgresql", "adapter, postgresql"})
+    void whatOneSideWritesTheOtherReads(String impl, String db) throws SQLException {
+        Dataset copy = Dataset.ensure(db, spec).copyForWrites();
         try (Operations<?, ?> writer = Operations.forWrites(impl, copy, spec, 2);
-                ConnectionStore<?, ?> other = impl.equals("floor") ? new AdapterStore(copy, Operations.PAGE_SIZE)
-                        : new FloorStore(copy, Operations.PAGE_SIZE)) {
+                ConnectionStore<?, ?> other = copy.open(impl.equals("floor") ? "adapter" : "floor", Operations.PAGE_SIZE)) {
             Function<Summary, Summary> readBack = written -> Summary.of(other.findById(written.namespace(), written.id()));
 
             Summary inserted = Summary.of(writer.saveNew());
@@ -136,17 +153,23 @@ class BenchmarkSmokeTest {
             assertThat(batch).hasSize(Operations.BATCH_SIZE);
             Summary last = Summary.of(batch.get(batch.size() - 1));
             assertThat(readBack.apply(last)).isEqualTo(last);
-            assertThat(rowCount(copy)).isEqualTo(ROWS + 1 + Operations.BATCH_SIZE);
+            assertThat(TestDatabases.count(copy, ROW_COUNT, ROW_COUNT)).isEqualTo(ROWS + 1 + Operations.BATCH_SIZE);
+            // The copy took the writes; the data set itself is as it was (asked before the copy is deleted,
+            // which would take a data set written to in its place with it).
+            assertThat(TestDatabases.count(Dataset.ensure(db, spec), ROW_COUNT, ROW_COUNT)).isEqualTo(ROWS);
         } finally {
-            Datasets.deleteDatabase(copy);
+            copy.delete();
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"floor, with", "adapter, with", "floor, without", "adapter, without"})
-    void everyJmhBodyRunsOnce(String impl, String pagingIndexes) throws SQLException {
+    @CsvSource({"floor, with, sqlite", "adapter, with, sqlite", "floor, without, sqlite", "adapter, without, sqlite",
+        "floor, with, postgresql", "adapter, with, postgresql", "floor, without, postgresql",
+        "adapter, without, postgresql"})
+    void everyJmhBodyRunsOnce(String impl, String pagingIndexes, String db) throws SQLException {
         ReadBenchmarks reads = new ReadBenchmarks();
         reads.impl = impl;
+        reads.db = db;
         reads.rows = ROWS;
         reads.open();
         try {
@@ -160,6 +183,7 @@ class BenchmarkSmokeTest {
         }
         WriteBenchmarks writes = new WriteBenchmarks();
         writes.impl = impl;
+        writes.db = db;
         writes.rows = ROWS;
         writes.pagingIndexes = pagingIndexes;
         writes.open();
@@ -175,20 +199,9 @@ class BenchmarkSmokeTest {
         }
     }
 
-    private static long pagingIndexes(Path file) throws SQLException {
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                var result = connection.createStatement().executeQuery("SELECT count(*) FROM sqlite_master"
-                        + " WHERE type = 'index' AND name LIKE '%\\_created' ESCAPE '\\'")) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private static long rowCount(Path file) throws SQLException {
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                var result = connection.createStatement().executeQuery("SELECT count(*) FROM mcp_connections")) {
-            result.next();
-            return result.getLong(1);
-        }
+    private static long pagingIndexes(Dataset copy) throws SQLException {
+        return TestDatabases.count(copy, "SELECT count(*) FROM sqlite_master"
+                + " WHERE type = 'index' AND name LIKE '%\\_created' ESCAPE '\\'",
+                "SELECT count(*) FROM pg_indexes WHERE tablename = 'mcp_connections' AND indexname LIKE '%\\_created'");
     }
 }

@@ -9,11 +9,13 @@ import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.connection.ServerName;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
-import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
-import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretKey;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretKeyRing;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretsAtRest;
+import io.mcpconn.infrastructure.postgres.connection.PostgresMcpConnectionRepository;
+import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
+import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
+import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -21,23 +23,37 @@ import java.util.List;
 
 /**
  * The benchmarked operations through the library's port, on {@link SqliteMcpConnectionRepository}
- * with secrets sealed, its default. Thread-safe as the repository is; each aggregate belongs to the
- * thread that loaded it.
+ * or {@link PostgresMcpConnectionRepository}, with secrets sealed, their default. Thread-safe as the
+ * repository is; each aggregate belongs to the thread that loaded it.
  */
 public final class AdapterStore implements ConnectionStore<McpConnection, PageRequest> {
 
-    private final SqliteDatabase database;
+    /** Closes the database the repository is on (neither database's close() throws a checked exception; AutoCloseable's would). */
+    private final Runnable closeDatabase;
     private final McpConnectionRepository repository;
     private final int pageSize;
     private final PageRequest first;
 
-    /** Opens the adapter on a migrated database file, reading pages of {@code pageSize}. */
-    public AdapterStore(Path file, int pageSize) {
-        this.database = SqliteDatabase.open(file);
-        this.repository = new SqliteMcpConnectionRepository(database,
-                SecretsAtRest.sealed(SecretKeyRing.of(SecretKey.generate(new SecureRandom())), "benchmark"));
+    private AdapterStore(Runnable closeDatabase, McpConnectionRepository repository, int pageSize) {
+        this.closeDatabase = closeDatabase;
+        this.repository = repository;
         this.pageSize = pageSize;
         this.first = PageRequest.first(pageSize);
+    }
+
+    /** Opens the adapter on a migrated SQLite database file, reading pages of {@code pageSize}. */
+    public static AdapterStore sqlite(Path file, int pageSize) {
+        SqliteDatabase database = SqliteDatabase.open(file);
+        return new AdapterStore(database::close, new SqliteMcpConnectionRepository(database, sealed()), pageSize);
+    }
+
+    /** The adapter on a migrated PostgreSQL database, reading pages of {@code pageSize}; closing it closes the database. */
+    public static AdapterStore postgres(PostgresDatabase database, int pageSize) {
+        return new AdapterStore(database::close, new PostgresMcpConnectionRepository(database, sealed()), pageSize);
+    }
+
+    private static SecretsAtRest sealed() {
+        return SecretsAtRest.sealed(SecretKeyRing.of(SecretKey.generate(new SecureRandom())), "benchmark");
     }
 
     @Override
@@ -109,6 +125,6 @@ public final class AdapterStore implements ConnectionStore<McpConnection, PageRe
 
     @Override
     public void close() {
-        database.close();
+        closeDatabase.run();
     }
 }

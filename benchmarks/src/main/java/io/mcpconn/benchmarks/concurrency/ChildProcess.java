@@ -3,6 +3,7 @@ package io.mcpconn.benchmarks.concurrency;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpconn.benchmarks.Operations;
 import io.mcpconn.benchmarks.adapter.AdapterStore;
+import io.mcpconn.benchmarks.dataset.Dataset;
 import io.mcpconn.benchmarks.dataset.DatasetSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,9 +18,10 @@ import java.util.Map;
 
 /**
  * The second process of the two-process scenario: the same java and class path as the parent,
- * its own adapter on the same file. It says {@code ready} once set up, starts when the parent
- * answers {@code go} (so both load the file at the same time), writes its latencies to a file and
- * prints its counts as one JSON line.
+ * its own adapter on the same data set (file or database; the PostgreSQL server's address and
+ * password reach it through its environment, never its command line). It says {@code ready} once
+ * set up, starts when the parent answers {@code go} (so both load the data set at the same time),
+ * writes its latencies to a file and prints its counts as one JSON line.
  */
 final class ChildProcess {
 
@@ -32,18 +34,22 @@ final class ChildProcess {
     private ChildProcess() {
     }
 
-    static Process start(Path file, Path latencies, DatasetSpec spec, int writers, int readers,
+    static Process start(Dataset dataset, Path latencies, DatasetSpec spec, int writers, int readers,
             ConcurrencyOptions options) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), ConcurrencyRun.class.getName(), FLAG,
-                "--db", file.toString(), "--latencies", latencies.toString(),
+                "--dataset", dataset.describe(), "--latencies", latencies.toString(),
                 "--rows", String.valueOf(spec.rows()), "--seed", String.valueOf(spec.seed()),
                 "--namespaces", String.valueOf(spec.namespaces()), "--agents", String.valueOf(spec.agentsPerNamespace()),
                 "--writers", String.valueOf(writers), "--readers", String.valueOf(readers),
                 "--warmup", String.valueOf(options.warmup()), "--seconds", String.valueOf(options.seconds()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (dataset instanceof Dataset.Postgres postgres) {
+            builder.environment().putAll(postgres.server().childEnvironment());
+        }
         try {
-            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the second process", e);
         }
@@ -103,7 +109,7 @@ final class ChildProcess {
                 number(given, "--namespaces"), number(given, "--agents"));
         BufferedReader parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         ProcessRun run;
-        try (AdapterStore store = new AdapterStore(Path.of(given.get("--db")), Operations.PAGE_SIZE)) {
+        try (AdapterStore store = Dataset.parse(given.get("--dataset")).adapter(Operations.PAGE_SIZE)) {
             run = ProcessRun.run(store, spec, number(given, "--writers"), number(given, "--readers"), 1,
                     number(given, "--warmup"), number(given, "--seconds"), () -> awaitGo(parent));
         }

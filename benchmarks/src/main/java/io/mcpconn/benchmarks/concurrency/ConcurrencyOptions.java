@@ -1,5 +1,6 @@
 package io.mcpconn.benchmarks.concurrency;
 
+import io.mcpconn.benchmarks.dataset.Dataset;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -16,16 +17,21 @@ import java.util.Optional;
  * @param writers   writer threads in all
  * @param readers   reader threads in all
  * @param scenario  "one-process", "two-processes" or "both"
+ * @param dbs       the databases to run on, in order ("sqlite", "postgresql")
  * @param out       where to write the results as JSON
  */
 public record ConcurrencyOptions(int rows, int seconds, int warmup, int writers, int readers, String scenario,
-        Optional<Path> out) {
+        List<String> dbs, Optional<Path> out) {
 
     private static final List<String> SCENARIOS = List.of("one-process", "two-processes", "both");
     private static final List<String> NAMES = List.of("--rows", "--seconds", "--warmup", "--writers", "--readers",
-            "--scenario", "--out");
+            "--scenario", "--db", "--out");
 
     public ConcurrencyOptions {
+        dbs = List.copyOf(dbs);
+        if (dbs.isEmpty() || !Dataset.NAMES.containsAll(dbs)) {
+            throw new IllegalArgumentException("--db must be one of " + Dataset.NAMES + " or both, not " + dbs);
+        }
         if (!SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("--scenario must be one of " + SCENARIOS + ", not " + scenario);
         }
@@ -38,8 +44,9 @@ public record ConcurrencyOptions(int rows, int seconds, int warmup, int writers,
     }
 
     /**
-     * {@code --rows N --seconds S --warmup W --writers N --readers N --scenario X --out FILE}; the
-     * defaults are 100,000 rows, 10 s after 2 s of warm-up, 4 writers, 4 readers, both scenarios.
+     * {@code --rows N --seconds S --warmup W --writers N --readers N --scenario X --db D --out FILE};
+     * the defaults are 100,000 rows, 10 s after 2 s of warm-up, 4 writers, 4 readers, both
+     * scenarios, on SQLite ({@code --db sqlite|postgresql|both}).
      */
     public static ConcurrencyOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -51,7 +58,8 @@ public record ConcurrencyOptions(int rows, int seconds, int warmup, int writers,
         }
         return new ConcurrencyOptions(number(given, "--rows", 100_000), number(given, "--seconds", 10),
                 number(given, "--warmup", 2), number(given, "--writers", 4), number(given, "--readers", 4),
-                given.getOrDefault("--scenario", "both"), Optional.ofNullable(given.get("--out")).map(Path::of));
+                given.getOrDefault("--scenario", "both"), Dataset.selected(given.getOrDefault("--db", "sqlite")),
+                Optional.ofNullable(given.get("--out")).map(Path::of));
     }
 
     private static int number(Map<String, String> given, String name, int otherwise) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mcpconn.benchmarks.Operations;
 import io.mcpconn.benchmarks.adapter.AdapterStore;
+import io.mcpconn.benchmarks.dataset.Dataset;
 import io.mcpconn.benchmarks.dataset.DatasetSpec;
 import io.mcpconn.benchmarks.dataset.Datasets;
 import java.io.BufferedReader;
@@ -15,15 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Writers and readers at once on one adapter over one database file, then the same load split
- * over two processes sharing the file: throughput and p50/p99 latency per kind of operation, the
- * stale saves retried, and the busy/locked and other errors that reached the caller, which must
- * be none. Exits 1 if there were any.
+ * Writers and readers at once on one adapter over one database, then the same load split over two
+ * processes sharing it: throughput and p50/p99 latency per kind of operation, the stale saves
+ * retried, and the busy/locked and other errors that reached the caller, which must be none. On
+ * SQLite the processes share one file; on PostgreSQL one database, each process with its own pool,
+ * as two runtime instances would. Exits 1 if there were any errors.
  *
  * <p>{@code ConcurrencyRun [--rows 100000] [--seconds 10] [--warmup 2] [--writers 4] [--readers 4]
- * [--scenario both|one-process|two-processes] [--out results.json]}
+ * [--scenario both|one-process|two-processes] [--db sqlite|postgresql|both] [--out results.json]}
  */
 public final class ConcurrencyRun {
 
@@ -53,42 +56,49 @@ public final class ConcurrencyRun {
         }
     }
 
-    /** Runs the scenarios {@code options} ask for, each on a fresh copy of the data set. */
+    /** Runs the scenarios {@code options} ask for on each database, each on a fresh copy of the data set. */
     public static List<ScenarioResult> run(ConcurrencyOptions options) {
         DatasetSpec spec = Datasets.spec(options.rows());
-        Path dataset = Datasets.ensure(spec);
         List<ScenarioResult> results = new ArrayList<>();
-        if (!options.scenario().equals("two-processes")) {
-            results.add(onCopy(dataset, file -> oneProcess(file, spec, options)));
-        }
-        if (!options.scenario().equals("one-process")) {
-            results.add(onCopy(dataset, file -> twoProcesses(file, spec, options)));
+        for (String db : options.dbs()) {
+            Dataset dataset = Dataset.ensure(db, spec);
+            if (!options.scenario().equals("two-processes")) {
+                results.add(onCopy(dataset, copy -> oneProcess(copy, spec, options)));
+            }
+            if (!options.scenario().equals("one-process")) {
+                results.add(onCopy(dataset, copy -> twoProcesses(copy, spec, options)));
+            }
         }
         return results;
     }
 
-    private static ScenarioResult oneProcess(Path file, DatasetSpec spec, ConcurrencyOptions options) {
-        try (AdapterStore store = new AdapterStore(file, Operations.PAGE_SIZE)) {
+    private static ScenarioResult oneProcess(Dataset dataset, DatasetSpec spec, ConcurrencyOptions options) {
+        try (AdapterStore store = dataset.adapter(Operations.PAGE_SIZE)) {
             ProcessRun run = ProcessRun.run(store, spec, options.writers(), options.readers(), 0, options.warmup(),
                     options.seconds(), () -> { });
-            return ScenarioResult.of("one-process", 1, options.writers(), options.readers(), spec.rows(),
+            return ScenarioResult.of(dataset.db(), "one-process", 1, options.writers(), options.readers(), spec.rows(),
                     options.seconds(), run);
         }
     }
 
-    private static ScenarioResult twoProcesses(Path file, DatasetSpec spec, ConcurrencyOptions options) {
+    private static ScenarioResult twoProcesses(Dataset dataset, DatasetSpec spec, ConcurrencyOptions options) {
         int writers = options.writers() / 2;
         int readers = options.readers() / 2;
-        Path latencies = Path.of(file + ".child-latencies");
-        Process child = ChildProcess.start(file, latencies, spec, writers, readers, options);
-        try (AdapterStore store = new AdapterStore(file, Operations.PAGE_SIZE);
+        Path latencies;
+        try {
+            latencies = Files.createTempFile(Datasets.directory(), "child-", ".latencies");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a file for the second process's latencies", e);
+        }
+        Process child = ChildProcess.start(dataset, latencies, spec, writers, readers, options);
+        try (AdapterStore store = dataset.adapter(Operations.PAGE_SIZE);
                 BufferedReader childOut = new BufferedReader(
                         new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             ProcessRun own = ProcessRun.run(store, spec, writers, readers, 0, options.warmup(), options.seconds(),
                     () -> ChildProcess.startTogether(child, childOut));
             ProcessRun.Counts childCounts = ChildProcess.result(child, childOut);
             ProcessRun both = own.plus(new ProcessRun(ProcessRun.readLatencies(latencies), childCounts));
-            return ScenarioResult.of("two-processes", 2, writers, readers, spec.rows(), options.seconds(), both);
+            return ScenarioResult.of(dataset.db(), "two-processes", 2, writers, readers, spec.rows(), options.seconds(), both);
         } catch (IOException e) {
             throw new UncheckedIOException("lost the child process", e);
         } finally {
@@ -101,12 +111,12 @@ public final class ConcurrencyRun {
         }
     }
 
-    private static ScenarioResult onCopy(Path dataset, java.util.function.Function<Path, ScenarioResult> scenario) {
-        Path copy = Datasets.copyForWrites(dataset);
+    private static ScenarioResult onCopy(Dataset dataset, Function<Dataset, ScenarioResult> scenario) {
+        Dataset copy = dataset.copyForWrites();
         try {
             return scenario.apply(copy);
         } finally {
-            Datasets.deleteDatabase(copy);
+            copy.delete();
         }
     }
 }

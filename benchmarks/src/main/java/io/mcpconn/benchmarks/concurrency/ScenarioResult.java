@@ -8,8 +8,9 @@ import java.util.List;
  * The figures of one concurrency scenario, merged over its processes; written as JSON for the
  * report.
  *
+ * @param db                 "sqlite" or "postgresql"
  * @param scenario           "one-process" or "two-processes"
- * @param processes          how many processes shared the database file
+ * @param processes          how many processes shared the database
  * @param writersPerProcess  writer threads in each process
  * @param readersPerProcess  reader threads in each process
  * @param rows               rows in the data set
@@ -21,7 +22,7 @@ import java.util.List;
  * @param unrecorded         operations beyond the latency arrays (counted in no figure)
  * @param messages           the first few failure messages
  */
-public record ScenarioResult(String scenario, int processes, int writersPerProcess, int readersPerProcess, int rows,
+public record ScenarioResult(String db, String scenario, int processes, int writersPerProcess, int readersPerProcess, int rows,
         int seconds, List<KindFigures> kinds, long staleRetried, long busy, long errors, long unrecorded,
         List<String> messages) {
 
@@ -42,7 +43,7 @@ public record ScenarioResult(String scenario, int processes, int writersPerProce
         return busy > 0 || errors > 0;
     }
 
-    static ScenarioResult of(String scenario, int processes, int writers, int readers, int rows, int seconds,
+    static ScenarioResult of(String db, String scenario, int processes, int writers, int readers, int rows, int seconds,
             ProcessRun run) {
         List<KindFigures> kinds = new ArrayList<>();
         for (Kind kind : Kind.values()) {
@@ -56,7 +57,7 @@ public record ScenarioResult(String scenario, int processes, int writersPerProce
                     micros(percentile(sorted, 0.50)), micros(percentile(sorted, 0.99))));
         }
         ProcessRun.Counts counts = run.counts();
-        return new ScenarioResult(scenario, processes, writers, readers, rows, seconds, kinds, counts.stale(),
+        return new ScenarioResult(db, scenario, processes, writers, readers, rows, seconds, kinds, counts.stale(),
                 counts.busy(), counts.errors(), counts.unrecorded(), counts.messages());
     }
 

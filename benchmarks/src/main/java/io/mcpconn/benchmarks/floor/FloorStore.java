@@ -1,32 +1,29 @@
 package io.mcpconn.benchmarks.floor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcpconn.benchmarks.ConnectionStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The floor: the benchmarked operations in plain sqlite-jdbc, with statements prepared once per
- * connection and reused, Jackson trees for the JSON columns, and nothing else. What the adapter
- * costs above this is what its layers cost.
+ * The SQLite floor: the benchmarked operations in plain sqlite-jdbc, with statements prepared once
+ * per connection and reused, Jackson trees for the JSON columns, and nothing else. What the adapter
+ * costs above this is what its layers cost. Rows are built, bound and read by {@link FloorRows},
+ * as on PostgreSQL ({@link PostgresFloorStore}).
  *
  * <p>One writer and one reader connection, set up as the adapter's. Not thread-safe.
  */
 public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter STORED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+    private static final FloorSql SQL = FloorSql.SQLITE;
 
     private final Connection writer;
     private final Connection reader;
@@ -45,13 +42,13 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
         try {
             writer = SqliteConnections.writer(file);
             reader = SqliteConnections.reader(file);
-            insert = writer.prepareStatement(FloorSql.INSERT);
-            update = writer.prepareStatement(FloorSql.UPDATE);
-            byId = reader.prepareStatement(FloorSql.BY_ID);
-            namespacePage = reader.prepareStatement(FloorSql.namespacePage(pageSize));
-            namespacePageAfter = reader.prepareStatement(FloorSql.namespacePageAfter(pageSize));
-            agentPage = reader.prepareStatement(FloorSql.agentPage(pageSize));
-            agentPageAfter = reader.prepareStatement(FloorSql.agentPageAfter(pageSize));
+            insert = writer.prepareStatement(SQL.insert());
+            update = writer.prepareStatement(SQL.update());
+            byId = reader.prepareStatement(SQL.byId());
+            namespacePage = reader.prepareStatement(SQL.namespacePage(pageSize));
+            namespacePageAfter = reader.prepareStatement(SQL.namespacePageAfter(pageSize));
+            agentPage = reader.prepareStatement(SQL.agentPage(pageSize));
+            agentPageAfter = reader.prepareStatement(SQL.agentPageAfter(pageSize));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the floor on " + file, e);
         }
@@ -65,23 +62,14 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
     @Override
     public FloorRow newConnection(FloorRow template, String id, String serverName, String namespace, String agent,
             Instant now) {
-        // server_name leads config_json, as the adapter writes it; the other members are shared, not copied.
-        ObjectNode config = MAPPER.createObjectNode().put("server_name", serverName);
-        template.config().properties().forEach(member -> {
-            if (!member.getKey().equals("server_name")) {
-                config.set(member.getKey(), member.getValue());
-            }
-        });
-        String at = stored(now);
-        return new FloorRow(id, serverName, namespace, agent, "active", config, template.tools(), null, null, at, at,
-                null, at, 0);
+        return FloorRows.newConnection(template, id, serverName, namespace, agent, now);
     }
 
     @Override
     public void insert(FloorRow connection) {
         inTransaction(() -> {
-            bindInsert(connection);
-            insert.executeUpdate();
+            FloorRows.bindInsert(insert, connection);
+            return insert.executeUpdate();
         });
     }
 
@@ -89,24 +77,17 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
     public void insertAll(List<FloorRow> connections) {
         inTransaction(() -> {
             for (FloorRow connection : connections) {
-                bindInsert(connection);
+                FloorRows.bindInsert(insert, connection);
                 insert.addBatch();
             }
-            insert.executeBatch();
+            return insert.executeBatch();
         });
     }
 
     @Override
     public FloorRow findById(String namespace, String id) {
         try {
-            byId.setString(1, namespace);
-            byId.setString(2, id);
-            try (ResultSet rows = byId.executeQuery()) {
-                if (!rows.next()) {
-                    throw new IllegalStateException("no connection " + id + " in " + namespace);
-                }
-                return row(rows);
-            }
+            return FloorRows.one(byId, namespace, id);
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot read connection " + id, e);
         }
@@ -114,48 +95,21 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
 
     @Override
     public FloorRow change(FloorRow loaded, Instant now) {
-        String at = stored(now);
-        return switch (loaded.status()) {
-            case "active" -> with(loaded, "error", "benchmark: the server stopped answering", at,
-                    loaded.connectedAt(), loaded.disconnectedAt(), at);
-            case "error", "disconnected" -> with(loaded, "connecting", null, null,
-                    loaded.connectedAt(), loaded.disconnectedAt(), at);
-            case "connecting" -> with(loaded, "active", null, null, at, loaded.disconnectedAt(), at);
-            default -> with(loaded, "disconnected", null, null, loaded.connectedAt(), at, at);
-        };
-    }
-
-    // Tools stay as loaded: a reconnect that discovers the same tools writes them again, as the adapter does.
-    private static FloorRow with(FloorRow row, String status, String error, String errorAt, String connectedAt,
-            String disconnectedAt, String updatedAt) {
-        return new FloorRow(row.id(), row.serverName(), row.namespace(), row.agentId(), status, row.config(), row.tools(),
-                error, errorAt, row.createdAt(), connectedAt, disconnectedAt, updatedAt, row.version());
+        return FloorRows.change(loaded, now);
     }
 
     @Override
     public FloorRow update(FloorRow changed) {
         long next = changed.version() + 1;
         inTransaction(() -> {
-            update.setString(1, changed.status());
-            update.setString(2, MAPPER.writeValueAsString(changed.config()));
-            update.setString(3, MAPPER.writeValueAsString(changed.tools()));
-            update.setString(4, changed.errorMessage());
-            update.setString(5, changed.errorAt());
-            update.setString(6, changed.connectedAt());
-            update.setString(7, changed.disconnectedAt());
-            update.setString(8, changed.updatedAt());
-            update.setLong(9, next);
-            update.setString(10, changed.id());
-            update.setString(11, changed.namespace());
-            update.setLong(12, changed.version());
+            FloorRows.bindUpdate(update, changed, next);
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("connection " + changed.id() + " is no longer at version "
                         + changed.version());
             }
+            return null;
         });
-        return new FloorRow(changed.id(), changed.serverName(), changed.namespace(), changed.agentId(),
-                changed.status(), changed.config(), changed.tools(), changed.errorMessage(), changed.errorAt(),
-                changed.createdAt(), changed.connectedAt(), changed.disconnectedAt(), changed.updatedAt(), next);
+        return FloorRows.atVersion(changed, next);
     }
 
     @Override
@@ -170,33 +124,12 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
 
     @Override
     public List<FloorRow> page(String namespace, FloorPage request) {
-        try {
-            PreparedStatement statement = request.isFirst() ? namespacePage : namespacePageAfter;
-            statement.setString(1, namespace);
-            if (!request.isFirst()) {
-                statement.setString(2, request.position());
-                statement.setString(3, request.id());
-            }
-            return rows(statement);
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot list " + namespace, e);
-        }
+        return read(request.isFirst() ? namespacePage : namespacePageAfter, namespace, null, request);
     }
 
     @Override
     public List<FloorRow> agentPage(String namespace, String agent, FloorPage request) {
-        try {
-            PreparedStatement statement = request.isFirst() ? agentPage : agentPageAfter;
-            statement.setString(1, namespace);
-            statement.setString(2, agent);
-            if (!request.isFirst()) {
-                statement.setString(3, request.position());
-                statement.setString(4, request.id());
-            }
-            return rows(statement);
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot list " + agent + " in " + namespace, e);
-        }
+        return read(request.isFirst() ? agentPage : agentPageAfter, namespace, agent, request);
     }
 
     @Override
@@ -208,42 +141,17 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
         }
     }
 
-    private List<FloorRow> rows(PreparedStatement statement) throws SQLException, JsonProcessingException {
-        List<FloorRow> page = new ArrayList<>(pageSize);
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                page.add(row(rows));
-            }
+    private List<FloorRow> read(PreparedStatement statement, String namespace, String agent, FloorPage request) {
+        try {
+            FloorRows.bindPage(statement, namespace, agent, request);
+            return FloorRows.rows(statement, pageSize);
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot list " + (agent == null ? "" : agent + " in ") + namespace, e);
         }
-        return page;
-    }
-
-    private static FloorRow row(ResultSet rows) throws SQLException, JsonProcessingException {
-        return new FloorRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getString(5), MAPPER.readTree(rows.getString(6)), MAPPER.readTree(rows.getString(7)),
-                rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12),
-                rows.getString(13), rows.getLong(14));
-    }
-
-    private void bindInsert(FloorRow row) throws SQLException, JsonProcessingException {
-        insert.setString(1, row.id());
-        insert.setString(2, row.serverName());
-        insert.setString(3, row.namespace());
-        insert.setString(4, row.agentId());
-        insert.setString(5, row.status());
-        insert.setString(6, MAPPER.writeValueAsString(row.config()));
-        insert.setString(7, MAPPER.writeValueAsString(row.tools()));
-        insert.setString(8, row.errorMessage());
-        insert.setString(9, row.errorAt());
-        insert.setString(10, row.createdAt());
-        insert.setString(11, row.connectedAt());
-        insert.setString(12, row.disconnectedAt());
-        insert.setString(13, row.updatedAt());
-        insert.setLong(14, row.version());
     }
 
     /** Work on the writer inside one IMMEDIATE transaction, the JDBC way: all of it or none. */
-    private void inTransaction(Work work) {
+    private void inTransaction(FloorRows.Work<?> work) {
         try {
             writer.setAutoCommit(false);
             try {
@@ -260,10 +168,5 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("write failed: " + e.getMessage(), e);
         }
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        void run() throws SQLException, JsonProcessingException;
     }
 }

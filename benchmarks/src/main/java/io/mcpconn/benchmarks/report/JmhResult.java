@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
  *
  * @param operation       the benchmark method, e.g. {@code getById}
  * @param impl            "floor" or "adapter"
+ * @param db              "sqlite" or "postgresql" (results from before the {@code db} parameter are SQLite's)
  * @param rows            rows in the data set
  * @param score           average time per operation
  * @param error           JMH's 99.9% confidence half-width; NaN with too few iterations
@@ -21,7 +22,7 @@ import java.util.OptionalDouble;
  * @param bytesPerOp      bytes allocated per operation ({@code -prof gc}'s {@code gc.alloc.rate.norm})
  * @param settings        warm-up, measurement and forks, as JMH ran them
  */
-public record JmhResult(String operation, String impl, int rows, double score, double error, String unit,
+public record JmhResult(String operation, String impl, String db, int rows, double score, double error, String unit,
         OptionalDouble bytesPerOp, String settings) {
 
     /** Reads every result of a JMH JSON file. */
@@ -38,7 +39,8 @@ public record JmhResult(String operation, String impl, int rows, double score, d
             JsonNode primary = run.path("primaryMetric");
             JsonNode allocation = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
             results.add(new JmhResult(benchmark.substring(benchmark.lastIndexOf('.') + 1),
-                    run.path("params").path("impl").asText(), run.path("params").path("rows").asInt(),
+                    run.path("params").path("impl").asText(), run.path("params").path("db").asText("sqlite"),
+                    run.path("params").path("rows").asInt(),
                     primary.path("score").asDouble(), number(primary.path("scoreError")),
                     primary.path("scoreUnit").asText(),
                     allocation.isMissingNode() ? OptionalDouble.empty() : OptionalDouble.of(allocation.path("score").asDouble()),

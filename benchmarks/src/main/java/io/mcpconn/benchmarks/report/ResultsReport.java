@@ -4,19 +4,24 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpconn.benchmarks.concurrency.ScenarioResult;
 import io.mcpconn.benchmarks.dataset.DatasetSpec;
+import io.mcpconn.benchmarks.dataset.PostgresServerAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Turns a run's JMH JSON and concurrency JSON into the report: prints it and writes it as
- * Markdown (RESULTS.md) with the machine, JDK, date, commit and command it came from.
+ * Markdown (RESULTS.md) with the machine, JDK, date, commit and command it came from, and, where
+ * there are PostgreSQL figures, the server's version and settings (asked of the server named in
+ * {@code MCPCONN_BENCH_PG_URL}, so while it still runs).
  *
  * <p>{@code ResultsReport --out FILE [--jmh jmh.json] [--concurrency concurrency.json]
  * [--suite quick|full|…] [--commit SHA] [--command "benchmarks/run …"]}
@@ -42,7 +47,10 @@ public final class ResultsReport {
                 && Files.exists(Path.of(given.get("--concurrency")))
                 ? new ObjectMapper().readValue(Path.of(given.get("--concurrency")).toFile(), new TypeReference<>() { })
                 : List.of();
-        String report = render(jmh, concurrency, Machine.describe(), given.getOrDefault("--suite", "custom"),
+        boolean onPostgres = jmh.stream().anyMatch(result -> result.db().equals("postgresql"))
+                || concurrency.stream().anyMatch(result -> result.db().equals("postgresql"));
+        Optional<PostgresSettings> postgres = onPostgres ? postgresSettings() : Optional.empty();
+        String report = render(jmh, concurrency, Machine.describe(), postgres, given.getOrDefault("--suite", "custom"),
                 given.getOrDefault("--commit", "unknown"), given.getOrDefault("--command", "unknown"));
         Path out = Path.of(given.get("--out"));
         Files.writeString(out, report);
@@ -50,16 +58,39 @@ public final class ResultsReport {
         System.out.println("written to " + out);
     }
 
-    /** The whole report, in Markdown. */
-    public static String render(List<JmhResult> jmh, List<ScenarioResult> concurrency, Machine machine, String suite,
-            String commit, String command) {
+    private static Optional<PostgresSettings> postgresSettings() {
+        Optional<PostgresServerAddress> server = PostgresServerAddress.find();
+        if (server.isEmpty()) {
+            System.err.println("report: no PostgreSQL server configured; its version and settings are left out");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PostgresSettings.read(server.get()));
+        } catch (SQLException e) {
+            System.err.println("report: cannot ask " + server.get() + " for its settings: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The whole report, in Markdown.
+     *
+     * @param postgres the PostgreSQL server's version and settings, if there are PostgreSQL figures and the server answered
+     */
+    public static String render(List<JmhResult> jmh, List<ScenarioResult> concurrency, Machine machine,
+            Optional<PostgresSettings> postgres, String suite, String commit, String command) {
         ResultsTables tables = new ResultsTables(jmh);
+        boolean onPostgres = tables.databases().contains("postgresql")
+                || concurrency.stream().anyMatch(result -> result.db().equals("postgresql"));
         StringBuilder out = new StringBuilder("# mcpconn benchmarks\n\n");
         out.append("Suite **").append(suite).append("**, run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" at commit `").append(commit).append("` with `").append(command).append("`.\n\n");
         out.append("## Machine\n\n- CPU: ").append(machine.cpu()).append(", ").append(machine.cores())
                 .append(" cores\n- Memory: ").append(machine.memory()).append("\n- OS: ").append(machine.os())
                 .append("\n- JDK:\n\n```\n").append(machine.jdk()).append("\n```\n\n");
+        if (onPostgres) {
+            out.append(postgresSection(postgres));
+        }
         out.append(whatWasMeasured(jmh));
         if (!tables.isEmpty()) {
             out.append("## Average time per operation\n\n").append(tables.timings()).append('\n');
@@ -76,7 +107,8 @@ public final class ResultsReport {
             }
         }
         if (!concurrency.isEmpty()) {
-            out.append("## Concurrency\n\nOne adapter per process on one database file; writers load, change and save"
+            out.append("## Concurrency\n\nOne adapter per process on one database (a SQLite file, or a PostgreSQL"
+                    + " database with a pool per process); writers load, change and save"
                     + " stored connections (3 in 4) or insert new ones, readers get by id or read a first page. A"
                     + " stale save is retried with a fresh load and counted apart: it is the version check working."
                     + " Busy/locked and other errors must be 0.\n\n").append(ResultsTables.concurrency(concurrency))
@@ -85,11 +117,31 @@ public final class ResultsReport {
         return out.toString();
     }
 
+    private static String postgresSection(Optional<PostgresSettings> postgres) {
+        StringBuilder out = new StringBuilder("## PostgreSQL\n\n");
+        if (postgres.isEmpty()) {
+            return out.append("The server's version and settings were not recorded (it did not answer the report).\n\n")
+                    .toString();
+        }
+        out.append("- Server: ").append(postgres.get().version()).append('\n');
+        postgres.get().settings().forEach((name, value) -> out.append("- `").append(name).append("` = `").append(value)
+                .append("`\n"));
+        return out.append("\nBoth sides connect through a `PostgresDatabase` pool with the library's defaults (HikariCP,"
+                + " 10 connections, `stringtype=unspecified`, `autosave=always`, UTC sessions). The floor writes"
+                + " single-statement transactions at READ COMMITTED, which a version-checked update needs no more"
+                + " than; the adapter writes SERIALIZABLE, as its rules need, and that is part of what it costs. Both"
+                + " read with one statement in auto-commit.\n\n").toString();
+    }
+
     private static String whatWasMeasured(List<JmhResult> jmh) {
         StringBuilder out = new StringBuilder("## What was measured\n\n"
-                + "Each operation twice on the same database file and schema: through the library's port"
-                + " (`SqliteMcpConnectionRepository`, secrets sealed) and through the floor, hand-written sqlite-jdbc"
-                + " with statements prepared once, Jackson trees, and the adapter's connection settings. Data sets"
+                + "Each operation twice on the same database and schema: through the library's port"
+                + " (`SqliteMcpConnectionRepository` or `PostgresMcpConnectionRepository`, secrets sealed) and through"
+                + " the floor, hand-written JDBC with the same statements a careful engineer would write, Jackson"
+                + " trees, and the adapter's connection settings (on SQLite statements prepared once per connection;"
+                + " on PostgreSQL the adapter's kind of HikariCP pool, a statement prepared per call, which the driver"
+                + " keeps prepared on the server). The PostgreSQL databases are loaded from the SQLite files, so"
+                + " both hold the same rows. Data sets"
                 + " are seeded: every row has 5 tools with JSON Schemas, about 1.6 KB of JSON in all, spread over "
                 + String.format("%,d", DatasetSpec.NAMESPACES) + " namespaces × " + DatasetSpec.AGENTS_PER_NAMESPACE
                 + " agents:\n\n");

@@ -2,7 +2,7 @@ package io.mcpconn.benchmarks.concurrency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcpconn.benchmarks.dataset.Datasets;
+import io.mcpconn.benchmarks.TestDatabases;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A second of the concurrency run, in one process and in two, on a tiny data set: no errors. */
+/** A second of the concurrency run, in one process and in two, on each database, on a tiny data set: no errors. */
 class ConcurrencyRunTest {
 
     @TempDir
@@ -19,22 +21,22 @@ class ConcurrencyRunTest {
 
     @BeforeAll
     static void tinyDataset() {
-        System.setProperty(Datasets.DIRECTORY_PROPERTY, directory.toString());
-        System.setProperty(Datasets.NAMESPACES_PROPERTY, "3");
+        TestDatabases.use(directory);
     }
 
     @AfterAll
     static void forgetDataset() {
-        System.clearProperty(Datasets.DIRECTORY_PROPERTY);
-        System.clearProperty(Datasets.NAMESPACES_PROPERTY);
+        TestDatabases.forget();
     }
 
-    @Test
-    void oneWriterAndOneReaderMeetNoErrors() {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void oneWriterAndOneReaderMeetNoErrors(String db) {
         List<ScenarioResult> results = ConcurrencyRun.run(
-                new ConcurrencyOptions(300, 1, 0, 1, 1, "one-process", Optional.empty()));
+                new ConcurrencyOptions(300, 1, 0, 1, 1, "one-process", List.of(db), Optional.empty()));
 
         assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.db()).isEqualTo(db);
             assertThat(result.failed()).isFalse();
             assertThat(result.messages()).isEmpty();
             assertThat(result.kinds()).extracting(ScenarioResult.KindFigures::kind)
@@ -46,17 +48,25 @@ class ConcurrencyRunTest {
         });
     }
 
-    @Test
-    void twoProcessesOnOneFileMeetNoErrorsAndMergeTheirFigures() {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void twoProcessesOnOneDatabaseMeetNoErrorsAndMergeTheirFigures(String db) {
         List<ScenarioResult> results = ConcurrencyRun.run(
-                new ConcurrencyOptions(300, 1, 0, 2, 2, "two-processes", Optional.empty()));
+                new ConcurrencyOptions(300, 1, 0, 2, 2, "two-processes", List.of(db), Optional.empty()));
 
         assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.db()).isEqualTo(db);
             assertThat(result.processes()).isEqualTo(2);
             assertThat(result.writersPerProcess()).isEqualTo(1);
             assertThat(result.failed()).isFalse();
             assertThat(result.kinds()).allSatisfy(kind -> assertThat(kind.operations()).isPositive());
         });
+    }
+
+    @Test
+    void bothRunsEachDatabaseInTurn() {
+        assertThat(ConcurrencyOptions.parse(new String[] {"--db", "both"}).dbs()).containsExactly("sqlite", "postgresql");
+        assertThat(ConcurrencyOptions.parse(new String[0]).dbs()).containsExactly("sqlite");
     }
 
     @Test
