@@ -81,8 +81,23 @@ final class FloorRows {
         insert.setLong(14, row.version());
     }
 
+    /**
+     * Runs the version-checked update of {@code changed} to version {@code next} on
+     * {@code update}, in the caller's transaction.
+     *
+     * @throws IllegalStateException if the stored row is no longer at {@code changed}'s version
+     */
+    static void update(PreparedStatement update, FloorRow changed, long next)
+            throws SQLException, JsonProcessingException {
+        bindUpdate(update, changed, next);
+        if (update.executeUpdate() != 1) {
+            throw new IllegalStateException("connection " + changed.id() + " is no longer at version "
+                    + changed.version());
+        }
+    }
+
     /** Binds the version-checked update of {@code changed} to version {@code next}. */
-    static void bindUpdate(PreparedStatement update, FloorRow changed, long next)
+    private static void bindUpdate(PreparedStatement update, FloorRow changed, long next)
             throws SQLException, JsonProcessingException {
         update.setString(1, changed.status());
         update.setString(2, MAPPER.writeValueAsString(changed.config()));

@@ -102,11 +102,7 @@ public final class FloorStore implements ConnectionStore<FloorRow, FloorPage> {
     public FloorRow update(FloorRow changed) {
         long next = changed.version() + 1;
         inTransaction(() -> {
-            FloorRows.bindUpdate(update, changed, next);
-            if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("connection " + changed.id() + " is no longer at version "
-                        + changed.version());
-            }
+            FloorRows.update(update, changed, next);
             return null;
         });
         return FloorRows.atVersion(changed, next);

@@ -91,11 +91,7 @@ public final class PostgresFloorStore implements ConnectionStore<FloorRow, Floor
     public FloorRow update(FloorRow changed) {
         long next = changed.version() + 1;
         inTransaction(SQL.update(), update -> {
-            FloorRows.bindUpdate(update, changed, next);
-            if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("connection " + changed.id() + " is no longer at version "
-                        + changed.version());
-            }
+            FloorRows.update(update, changed, next);
             return null;
         });
         return FloorRows.atVersion(changed, next);

@@ -112,11 +112,17 @@ final class PostgresBackups {
                 directory.resolve(stamp + ".dump"));
     }
 
-    void restore(Path backup, MigrationProgress progress) {
+    /** {@code backup}, absolute, if it is a file; otherwise the refusal to restore it. */
+    Path existing(Path backup) {
         var file = backup.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw PostgresMigrationRefusedException.backupMissing(options.location().describe(), file);
         }
+        return file;
+    }
+
+    /** Restores {@code file}, which {@link #existing} has checked, in one transaction. */
+    void restore(Path file, MigrationProgress progress) {
         ClientPrograms.find("pg_restore");
         progress.started("restoring " + file + " into " + options.location().describe() + " with pg_restore");
         ClientPrograms.run(options, "pg_restore", List.of("--clean", "--if-exists", "--single-transaction",

@@ -14,7 +14,6 @@ import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
 import io.mcpconn.infrastructure.jdbc.migration.VerificationReport;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -192,14 +191,12 @@ public final class PostgresSchemaMigrator implements SchemaOperations {
 
     /** Replaces the database's contents with {@code backup}'s, after backing up what is there. */
     public PostgresRestoreResult restore(Path backup, MigrationProgress progress) {
-        if (!Files.isRegularFile(backup)) {
-            throw PostgresMigrationRefusedException.backupMissing(database.describe(), backup.toAbsolutePath().normalize());
-        }
+        // Checked before the dump of what is there, so a wrong name costs nothing.
+        var file = backups.existing(backup);
         var previous = database.schemaVersion();
         var replaced = backups.backup(Optional.empty(), progress);
-        backups.restore(backup, progress);
-        return new PostgresRestoreResult(backup.toAbsolutePath().normalize(), previous, database.schemaVersion(),
-                replaced);
+        backups.restore(file, progress);
+        return new PostgresRestoreResult(file, previous, database.schemaVersion(), replaced);
     }
 
     /** The seed's verification in PostgreSQL's terms; changes nothing. */
