@@ -4,6 +4,7 @@ import io.mcpconn.application.connect.ConnectServer;
 import io.mcpconn.application.connection.ConnectionRef;
 import io.mcpconn.application.disconnect.DisconnectCommand;
 import io.mcpconn.application.disconnect.DisconnectServer;
+import io.mcpconn.application.event.EventRelay;
 import io.mcpconn.application.query.ListConnections;
 import io.mcpconn.application.registration.RegisterConnection;
 import io.mcpconn.application.removal.RemoveConnection;
@@ -14,6 +15,7 @@ import io.mcpconn.application.transfer.ExportConnections;
 import io.mcpconn.application.transfer.ImportConnections;
 import io.mcpconn.domain.connection.InstanceId;
 import io.mcpconn.domain.connection.McpConnectionRepository;
+import io.mcpconn.domain.event.EventOutbox;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabaseOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,12 +47,15 @@ public final class Mcpconn implements AutoCloseable {
 
     private final UseCases useCases;
     private final SessionRegistry registry;
+    private final EventRelay relay;
     private final List<AutoCloseable> resources;
     private final Optional<Path> createdKeyFile;
 
-    Mcpconn(UseCases useCases, SessionRegistry registry, List<AutoCloseable> resources, Optional<Path> createdKeyFile) {
+    Mcpconn(UseCases useCases, SessionRegistry registry, EventRelay relay, List<AutoCloseable> resources,
+            Optional<Path> createdKeyFile) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.relay = Objects.requireNonNull(relay, "relay");
         this.resources = List.copyOf(resources);
         this.createdKeyFile = Objects.requireNonNull(createdKeyFile, "createdKeyFile");
     }
@@ -120,6 +125,14 @@ public final class Mcpconn implements AutoCloseable {
         return useCases.exportConnections();
     }
 
+    /**
+     * The stored events and how their delivery stands: for reports, and to
+     * {@linkplain EventOutbox#retryParked retry} a parked one.
+     */
+    public EventOutbox events() {
+        return relay.outbox();
+    }
+
     /** Where connections are kept, for reads the use cases do not cover. */
     public McpConnectionRepository repository() {
         return useCases.repository();
@@ -142,7 +155,8 @@ public final class Mcpconn implements AutoCloseable {
     /**
      * Disconnects every session this instance holds (each gracefully, each close bounded), stops
      * renewing leases and closes the database. A session that fails to disconnect is logged and
-     * the others still are; its lease then expires on its own.
+     * the others still are; its lease then expires on its own. Events not delivered by then stay stored
+     * and are delivered by the next instance that starts on the database.
      */
     @Override
     public void close() {
@@ -154,6 +168,8 @@ public final class Mcpconn implements AutoCloseable {
             }
         });
         registry.close();
+        // The disconnects' events were delivered as they were saved; stop looking for more.
+        relay.close();
         for (var resource : resources) {
             try {
                 resource.close();

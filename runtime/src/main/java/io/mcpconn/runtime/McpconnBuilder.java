@@ -2,19 +2,24 @@ package io.mcpconn.runtime;
 
 import io.mcpconn.application.connect.RetryPolicy;
 import io.mcpconn.application.event.DomainEventPublisher;
+import io.mcpconn.application.event.EventRelay;
 import io.mcpconn.application.mcp.McpClient;
 import io.mcpconn.application.session.SessionRegistry;
 import io.mcpconn.application.tool.JsonSchemaValidator;
 import io.mcpconn.domain.connection.InstanceId;
 import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.connection.SessionLeaseRepository;
+import io.mcpconn.domain.event.DeliveryPolicy;
+import io.mcpconn.domain.event.EventOutbox;
 import io.mcpconn.infrastructure.mcp.SdkMcpClient;
 import io.mcpconn.infrastructure.mcp.NetworkntJsonSchemaValidator;
+import io.mcpconn.infrastructure.postgres.connection.PostgresEventOutbox;
 import io.mcpconn.infrastructure.postgres.connection.PostgresMcpConnectionRepository;
 import io.mcpconn.infrastructure.postgres.connection.PostgresSessionLeaseRepository;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabase;
 import io.mcpconn.infrastructure.postgres.database.PostgresDatabaseOptions;
 import io.mcpconn.infrastructure.postgres.migration.PostgresSchemaMigrator;
+import io.mcpconn.infrastructure.sqlite.connection.SqliteEventOutbox;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteSessionLeaseRepository;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
@@ -48,6 +53,15 @@ public final class McpconnBuilder {
     /** How long a session lease lasts unless renewed (renewed every third of it). */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
+    /** How long delivered events are kept before they are purged (parked and pending ones are kept). */
+    public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(7);
+
+    /** How often the relay looks for events left undelivered (after a restart, a failure, another instance). */
+    public static final Duration DEFAULT_EVENT_POLL = Duration.ofSeconds(1);
+
+    /** How long a claimed event is held for one instance's listener before another may deliver it. */
+    public static final Duration DEFAULT_EVENT_CLAIM = Duration.ofMinutes(1);
+
     /** Where connections are kept. */
     private sealed interface Storage {
         /** In the SQLite file at {@code file}. */
@@ -65,7 +79,11 @@ public final class McpconnBuilder {
 
     private final Storage storage;
     private Clock clock = Clock.systemUTC();
-    private DomainEventPublisher events = DomainEventPublisher.none();
+    private Optional<DomainEventPublisher> events = Optional.empty();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.DEFAULT;
+    private Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private Duration eventPoll = DEFAULT_EVENT_POLL;
+    private Duration eventClaim = DEFAULT_EVENT_CLAIM;
     private Optional<McpClient> client = Optional.empty();
     private Optional<JsonSchemaValidator> validator = Optional.empty();
     private boolean migrateOnStart = true;
@@ -98,9 +116,37 @@ public final class McpconnBuilder {
         return this;
     }
 
-    /** Who hears of every change, after it is stored (default: nobody). */
+    /**
+     * Who hears of every change, after it is committed: each stored event at least once, in order for
+     * each connection, with an id that stays the same when it is delivered again (default: nobody; the
+     * events then stay stored, undelivered, for an instance that listens).
+     */
     public McpconnBuilder events(DomainEventPublisher publisher) {
-        this.events = Objects.requireNonNull(publisher, "publisher");
+        this.events = Optional.of(Objects.requireNonNull(publisher, "publisher"));
+        return this;
+    }
+
+    /** How often and how far apart a failed delivery is retried before the event is parked (default: {@link DeliveryPolicy#DEFAULT}). */
+    public McpconnBuilder deliveryPolicy(DeliveryPolicy policy) {
+        this.deliveryPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** How long delivered events are kept before they are purged (default: 7 days). */
+    public McpconnBuilder eventRetention(Duration retention) {
+        this.eventRetention = Objects.requireNonNull(retention, "retention");
+        return this;
+    }
+
+    /** How often undelivered events are looked for in the background (default: every second). */
+    public McpconnBuilder eventPollInterval(Duration interval) {
+        this.eventPoll = Objects.requireNonNull(interval, "interval");
+        return this;
+    }
+
+    /** How long this instance holds an event it is delivering before another may (default: 1 minute). */
+    public McpconnBuilder eventClaim(Duration claim) {
+        this.eventClaim = Objects.requireNonNull(claim, "claim");
         return this;
     }
 
@@ -180,6 +226,7 @@ public final class McpconnBuilder {
         var resources = new ArrayList<AutoCloseable>();
         McpConnectionRepository repository;
         SessionLeaseRepository leases;
+        EventOutbox outbox;
         Optional<Path> createdKeyFile = Optional.empty();
         if (storage instanceof Storage.Sqlite sqlite) {
             var opened = SqliteDatabase.open(sqlite.file(), databaseOptions);
@@ -199,6 +246,7 @@ public final class McpconnBuilder {
                 }
                 repository = new SqliteMcpConnectionRepository(opened, atRest.get());
                 leases = new SqliteSessionLeaseRepository(opened);
+                outbox = new SqliteEventOutbox(opened);
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;
@@ -214,18 +262,26 @@ public final class McpconnBuilder {
                 }
                 repository = new PostgresMcpConnectionRepository(opened, atRest);
                 leases = new PostgresSessionLeaseRepository(opened);
+                outbox = new PostgresEventOutbox(opened);
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;
             }
         } else {
-            repository = new InMemoryMcpConnectionRepository();
+            var inMemory = new InMemoryMcpConnectionRepository();
+            repository = inMemory;
             leases = new InMemorySessionLeaseRepository();
+            outbox = inMemory.outbox();
         }
-        var registry = new SessionRegistry(instance.orElseGet(McpconnBuilder::defaultInstance), leases, clock, leaseDuration);
-        var useCases = UseCases.wire(repository, events, client.orElseGet(SdkMcpClient::new),
+        var id = instance.orElseGet(McpconnBuilder::defaultInstance);
+        var relay = events.map(listener -> new EventRelay(outbox, listener, id, clock, deliveryPolicy, eventClaim,
+                eventRetention)).orElseGet(() -> EventRelay.notDelivering(outbox, id, clock));
+        var registry = new SessionRegistry(id, leases, clock, leaseDuration);
+        var useCases = UseCases.wire(repository, relay, client.orElseGet(SdkMcpClient::new),
                 validator.orElseGet(NetworkntJsonSchemaValidator::new), registry, retries, clock);
-        return new Mcpconn(useCases, registry, List.copyOf(resources), createdKeyFile);
+        // Delivers what an earlier run (or a dead instance) left, then keeps looking.
+        relay.start(eventPoll);
+        return new Mcpconn(useCases, registry, relay, List.copyOf(resources), createdKeyFile);
     }
 
     private static InstanceId defaultInstance() {

@@ -4,7 +4,7 @@ import io.mcpconn.application.connect.ConnectServer;
 import io.mcpconn.application.connect.RetryPolicy;
 import io.mcpconn.application.connection.ConnectionStore;
 import io.mcpconn.application.disconnect.DisconnectServer;
-import io.mcpconn.application.event.DomainEventPublisher;
+import io.mcpconn.application.event.EventRelay;
 import io.mcpconn.application.mcp.McpClient;
 import io.mcpconn.application.query.ListConnections;
 import io.mcpconn.application.registration.RegisterConnection;
@@ -24,7 +24,7 @@ record UseCases(McpConnectionRepository repository, RegisterConnection register,
                 RefreshTools refreshTools, CallTool callTool, DisconnectServer disconnect, RemoveConnection remove,
                 ListConnections connections, ImportConnections importConnections, ExportConnections exportConnections) {
 
-    static UseCases wire(McpConnectionRepository repository, DomainEventPublisher events, McpClient client,
+    static UseCases wire(McpConnectionRepository repository, EventRelay events, McpClient client,
                          JsonSchemaValidator validator, SessionRegistry registry, RetryPolicy retries, Clock clock) {
         var store = new ConnectionStore(repository, events);
         var refresh = new RefreshTools(store, client, registry);

@@ -52,7 +52,7 @@ class McpconnTest {
     void a_runtime_connects_a_real_server_calls_its_tools_and_leaves_no_process_behind() {
         var events = new CopyOnWriteArrayList<McpConnectionEvent>();
         var database = directory.resolve("data").resolve("tmws.db");
-        try (var mcp = Mcpconn.sqlite(database).events(events::addAll).start()) {
+        try (var mcp = Mcpconn.sqlite(database).events(stored -> events.add(stored.event())).start()) {
             mcp.register().handle(new RegisterConnectionCommand(TEAM, AGENT, ServerName.of("everything"), stdioEverything()));
             var connected = mcp.connect().handle(new ConnectCommand(TEAM, EVERYTHING));
 

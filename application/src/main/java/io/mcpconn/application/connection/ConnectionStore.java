@@ -1,17 +1,20 @@
 package io.mcpconn.application.connection;
 
-import io.mcpconn.application.event.DomainEventPublisher;
+import io.mcpconn.application.event.EventRelay;
 import io.mcpconn.domain.connection.ConcurrentUpdateException;
 import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionNotFoundException;
 import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.tenancy.Namespace;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * How use cases load and store connections: loads what a command refers to, saves, and publishes
- * the events of what was saved, after the save.
+ * How use cases load and store connections: loads what a command refers to, saves (the repository
+ * stores the connection's events with it), and once the save is committed has the
+ * {@link EventRelay} deliver them. A delivery that cannot happen now never fails the use case: the
+ * events stay stored and the relay delivers them later.
  */
 public final class ConnectionStore {
 
@@ -19,10 +22,10 @@ public final class ConnectionStore {
     static final int ATTEMPTS = 3;
 
     private final McpConnectionRepository connections;
-    private final DomainEventPublisher events;
+    private final EventRelay events;
 
-    /** Connections kept in {@code connections}, their events published to {@code events}. */
-    public ConnectionStore(McpConnectionRepository connections, DomainEventPublisher events) {
+    /** Connections kept in {@code connections}, their stored events delivered by {@code events}. */
+    public ConnectionStore(McpConnectionRepository connections, EventRelay events) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.events = Objects.requireNonNull(events, "events");
     }
@@ -43,16 +46,22 @@ public final class ConnectionStore {
                 .orElseThrow(() -> new McpConnectionNotFoundException(namespace, name));
     }
 
-    /** Saves {@code connection}, then publishes the events it recorded. */
+    /** Saves {@code connection} with the events it recorded, then delivers them. */
     public void save(McpConnection connection) {
         connections.save(connection);
-        events.publish(connection.pullEvents());
+        events.deliverSafely();
     }
 
-    /** Deletes a removed {@code connection}, then publishes its removal. */
+    /** Saves every one of {@code batch} in one transaction, with their events, then delivers them. */
+    public void saveAll(List<McpConnection> batch) {
+        connections.saveAll(batch);
+        events.deliverSafely();
+    }
+
+    /** Deletes a removed {@code connection} with its removal event, then delivers it. */
     public void delete(McpConnection connection) {
         connections.delete(connection);
-        events.publish(connection.pullEvents());
+        events.deliverSafely();
     }
 
     /**

@@ -21,7 +21,7 @@ class ConnectionStoreTest {
     private final TickingClock clock = TickingClock.startingAt("2025-11-12T13:30:00Z");
     private final InMemoryMcpConnectionRepository repository = new InMemoryMcpConnectionRepository();
     private final List<McpConnectionEvent> published = new ArrayList<>();
-    private final ConnectionStore store = new ConnectionStore(repository, published::addAll);
+    private final ConnectionStore store = new ConnectionStore(repository, io.mcpconn.application.fixtures.Relays.into(repository, published, clock));
 
     private McpConnection saved() {
         var connection = McpConnections.disconnected("tmws_mcp", clock);
@@ -49,7 +49,8 @@ class ConnectionStoreTest {
         assertThat(updated.version()).isEqualTo(3);
         assertThat(repository.findById(connection.namespace(), connection.id()).orElseThrow().config())
                 .as("the other writer's change is kept").isEqualTo(McpConnections.stdioConfig());
-        assertThat(published).extracting(e -> e.getClass().getSimpleName()).containsExactly("ConnectingStarted");
+        assertThat(published).as("the other writer's change was committed too, so its event is delivered")
+                .extracting(e -> e.getClass().getSimpleName()).containsExactly("ConfigurationChanged", "ConnectingStarted");
     }
 
     @Test

@@ -26,7 +26,7 @@ class RegisterConnectionTest {
     private final InMemoryMcpConnectionRepository repository = new InMemoryMcpConnectionRepository();
     private final List<McpConnectionEvent> published = new ArrayList<>();
     private final RegisterConnection registerConnection =
-            new RegisterConnection(new ConnectionStore(repository, published::addAll), clock);
+            new RegisterConnection(new ConnectionStore(repository, io.mcpconn.application.fixtures.Relays.into(repository, published, clock)), clock);
 
     private static RegisterConnectionCommand command(String namespace, String server) {
         return new RegisterConnectionCommand(Namespace.of(namespace), AgentId.of("agent-1"), ServerName.of(server),

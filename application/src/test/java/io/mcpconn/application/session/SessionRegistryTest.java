@@ -110,7 +110,11 @@ class SessionRegistryTest {
             listener.sessionLost("ignored");
         });
         assertThat(io.mcpconn.application.event.DomainEventPublisher.none()).isNotNull()
-                .satisfies(publisher -> publisher.publish(java.util.List.of()));
+                .satisfies(publisher -> publisher.publish(new io.mcpconn.domain.event.StoredEvent(
+                        io.mcpconn.domain.event.EventId.random(), 1,
+                        new io.mcpconn.domain.connection.McpConnectionEvent.ConnectingStarted(
+                                io.mcpconn.domain.connection.ConnectionId.random(), io.mcpconn.domain.tenancy.Namespace.of("n"),
+                                io.mcpconn.domain.connection.ServerName.of("s"), java.time.Instant.EPOCH))));
     }
 
     @Test

@@ -32,7 +32,7 @@ import java.util.Optional;
  * <p>Its state only changes through the commands below. Each takes the time it happens at, checks
  * {@link ConnectionStatus}'s transition table and records one {@link McpConnectionEvent}; a
  * command that is not allowed throws and leaves the connection exactly as it was. The application
- * saves the connection, then {@linkplain #pullEvents() pulls} and publishes its events.
+ * saves the connection, and the repository stores its {@linkplain #pendingEvents() events} with it.
  *
  * <p>Times are kept to the microsecond, the precision the seed's {@code DATETIME} columns store,
  * so that a saved and reloaded connection equals the one saved.
@@ -309,6 +309,15 @@ public final class McpConnection {
     }
 
     /**
+     * The events recorded and not yet stored, oldest first. A repository stores them with the
+     * connection, in the same transaction, and {@link #markSaved} or {@link #markDeleted} then lets
+     * go of them; when the save fails they stay, to be stored by the next save.
+     */
+    public List<McpConnectionEvent> pendingEvents() {
+        return List.copyOf(events);
+    }
+
+    /**
      * Records that a repository stored this connection as {@code savedVersion}. For repository
      * adapters, after a successful write; the next save must then find that version stored.
      *
@@ -320,6 +329,20 @@ public final class McpConnection {
                     + " and can only be saved as version " + (version + 1) + ", not " + savedVersion);
         }
         version = savedVersion;
+        events.clear();
+    }
+
+    /**
+     * Records that a repository deleted this {@linkplain #remove removed} connection and stored its
+     * {@linkplain #pendingEvents() events}. For repository adapters, after a successful delete.
+     *
+     * @throws IllegalStateException if it was not removed
+     */
+    public void markDeleted() {
+        if (!removed) {
+            throw new IllegalStateException("connection " + id + " was not removed, so it cannot have been deleted");
+        }
+        events.clear();
     }
 
     /** Every stored field, as one value. */

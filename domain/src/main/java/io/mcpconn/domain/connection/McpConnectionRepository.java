@@ -13,8 +13,11 @@ import java.util.Optional;
  * fail a listing: it is reported in {@link Page#unreadable()}, counts towards the page, and the
  * cursor moves past it.
  *
- * <p>Adapters pass the contract test suite in {@code mcpconn-testkit}. Events are not stored:
- * they are pulled from the aggregate and published by the application.
+ * <p>A save or delete stores the connection's {@linkplain McpConnection#pendingEvents() pending
+ * events} in the adapter's {@link io.mcpconn.domain.event.EventOutbox}, in the same transaction:
+ * they are stored exactly when the change is, and never when it throws.
+ *
+ * <p>Adapters pass the contract test suites in {@code mcpconn-testkit}.
  */
 public interface McpConnectionRepository {
 

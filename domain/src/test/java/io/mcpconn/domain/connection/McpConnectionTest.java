@@ -429,6 +429,35 @@ class McpConnectionTest {
             assertThatThrownBy(() -> connection.markSaved(5)).isInstanceOf(InvalidValueException.class);
             assertThat(connection.version()).isEqualTo(1);
         }
+
+        @Test
+        void pending_events_stay_until_a_save_stores_them() {
+            var connection = disconnected(clock);
+            connection.startConnecting(clock.instant());
+
+            var pending = connection.pendingEvents();
+            assertThat(pending).hasSize(2);
+            assertThat(connection.pendingEvents()).isEqualTo(pending);
+            assertThatThrownBy(() -> connection.markSaved(2)).isInstanceOf(InvalidValueException.class);
+            assertThat(connection.pendingEvents()).isEqualTo(pending);
+
+            connection.markSaved(1);
+            assertThat(connection.pendingEvents()).isEmpty();
+            assertThat(connection.pullEvents()).isEmpty();
+        }
+
+        @Test
+        void a_delete_stores_the_removal_of_a_removed_connection_only() {
+            var connection = disconnected(clock);
+            connection.markSaved(1);
+            assertThatThrownBy(connection::markDeleted).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was not removed");
+
+            connection.remove(connection.agentId(), clock.instant());
+            assertThat(connection.pendingEvents()).hasSize(1);
+            connection.markDeleted();
+            assertThat(connection.pendingEvents()).isEmpty();
+        }
     }
 
     @Nested

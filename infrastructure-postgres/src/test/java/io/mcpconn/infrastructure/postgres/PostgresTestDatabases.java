@@ -33,7 +33,7 @@ public final class PostgresTestDatabases {
     public static PostgresDatabase emptied(PostgresDatabase database) {
         database.update(statements -> {
             try (var statement = statements.connection().createStatement()) {
-                statement.execute("TRUNCATE mcp_connections, mcp_session_leases");
+                statement.execute("TRUNCATE mcp_connections, mcp_session_leases, mcp_connection_events");
             }
             return null;
         });

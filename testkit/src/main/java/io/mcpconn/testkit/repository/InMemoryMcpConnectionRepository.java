@@ -15,20 +15,23 @@ import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.domain.connection.ServerName;
 import io.mcpconn.domain.tenancy.AgentId;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.testkit.events.InMemoryEventOutbox;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * A {@link McpConnectionRepository} in memory, for fast domain-level tests of code that embeds
  * mcpconn. It keeps snapshots, not the aggregates handed to it, so it behaves like a database:
- * changes after {@code save} are not seen until saved again, events are never stored, and stale
- * copies are refused. It passes the same contract suite as the SQLite adapter. Thread-safe.
+ * changes after {@code save} are not seen until saved again, stale copies are refused, and the
+ * events of each save go to its {@link #outbox()} with it. It passes the same contract suites as the
+ * SQL adapters. Thread-safe.
  */
 public final class InMemoryMcpConnectionRepository implements McpConnectionRepository {
 
@@ -39,6 +42,22 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
     private final Map<ConnectionId, McpConnectionSnapshot> rows = new HashMap<>();
     // The unique (namespace, server name) index, so that saves and lookups by name stay O(1).
     private final Map<ServerKey, ConnectionId> byServerName = new HashMap<>();
+    private final InMemoryEventOutbox outbox;
+
+    /** A repository with an outbox of its own. */
+    public InMemoryMcpConnectionRepository() {
+        this(new InMemoryEventOutbox());
+    }
+
+    /** A repository that stores the events of its saves in {@code outbox}. */
+    public InMemoryMcpConnectionRepository(InMemoryEventOutbox outbox) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+    }
+
+    /** Where the events of this repository's saves are stored. */
+    public InMemoryEventOutbox outbox() {
+        return outbox;
+    }
 
     @Override
     public synchronized Optional<McpConnection> findById(Namespace namespace, ConnectionId id) {
@@ -69,6 +88,7 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
     @Override
     public synchronized void save(McpConnection connection) {
         long next = write(connection.snapshot());
+        outbox.store(connection.pendingEvents());
         connection.markSaved(next);
     }
 
@@ -95,6 +115,9 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
             byServerName.clear();
             byServerName.putAll(namesBefore);
             throw e;
+        }
+        for (var connection : connections) {
+            outbox.store(connection.pendingEvents());
         }
         for (int i = 0; i < states.size(); i++) {
             connections.get(i).markSaved(versions[i]);
@@ -145,6 +168,8 @@ public final class InMemoryMcpConnectionRepository implements McpConnectionRepos
         }
         rows.remove(connection.id());
         byServerName.remove(new ServerKey(stored.namespace(), stored.serverName()));
+        outbox.store(connection.pendingEvents());
+        connection.markDeleted();
     }
 
     private synchronized Page<McpConnection> page(Namespace namespace, Predicate<McpConnectionSnapshot> filter,

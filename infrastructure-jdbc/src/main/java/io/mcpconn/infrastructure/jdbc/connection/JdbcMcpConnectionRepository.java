@@ -23,6 +23,7 @@ import io.mcpconn.domain.tenancy.Namespace;
 import io.mcpconn.infrastructure.jdbc.connection.ConnectionSql.Filter;
 import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.jdbc.database.SqlDatabase;
+import io.mcpconn.infrastructure.jdbc.event.EventRows;
 import io.mcpconn.infrastructure.jdbc.database.Statements;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretsAtRest;
 import java.sql.SQLException;
@@ -48,8 +49,8 @@ import java.util.Optional;
  */
 public abstract class JdbcMcpConnectionRepository implements McpConnectionRepository {
 
-    /** The schema version this repository needs: V4's trigger makes any writer's change refuse stale saves. */
-    public static final String REQUIRED_SCHEMA = "4";
+    /** The schema version this repository needs: V4's trigger makes any writer's change refuse stale saves, V6 keeps the events. */
+    public static final String REQUIRED_SCHEMA = "6";
 
     /** Longest {@code tools_json} read, in characters; a longer one is reported unreadable from its length alone. */
     public static final long MAX_TOOLS_LENGTH = StoredRow.MAX_TOOLS_LENGTH;
@@ -99,7 +100,12 @@ public abstract class JdbcMcpConnectionRepository implements McpConnectionReposi
     @Override
     public final void save(McpConnection connection) {
         var state = connection.snapshot();
-        long next = database.update(statements -> write(statements, state));
+        var events = connection.pendingEvents();
+        long next = database.update(statements -> {
+            long written = write(statements, state);
+            EventRows.insert(statements, events);
+            return written;
+        });
         connection.markSaved(next);
     }
 
@@ -116,6 +122,9 @@ public abstract class JdbcMcpConnectionRepository implements McpConnectionReposi
             var next = new long[states.size()];
             for (int i = 0; i < states.size(); i++) {
                 next[i] = write(statements, states.get(i));
+            }
+            for (var connection : connections) {
+                EventRows.insert(statements, connection.pendingEvents());
             }
             return next;
         });
@@ -217,6 +226,7 @@ public abstract class JdbcMcpConnectionRepository implements McpConnectionReposi
         }
         var namespace = connection.namespace().value();
         var id = connection.id().value();
+        var events = connection.pendingEvents();
         database.write(dsl -> {
             var storedVersion = dsl.select(MCP_CONNECTIONS.VERSION).from(MCP_CONNECTIONS)
                     .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace))
@@ -230,12 +240,15 @@ public abstract class JdbcMcpConnectionRepository implements McpConnectionReposi
                     .where(MCP_SESSION_LEASES.NAMESPACE.eq(namespace))
                     .and(MCP_SESSION_LEASES.CONNECTION_ID.eq(id))
                     .execute();
-            return dsl.deleteFrom(MCP_CONNECTIONS)
+            int deleted = dsl.deleteFrom(MCP_CONNECTIONS)
                     .where(MCP_CONNECTIONS.NAMESPACE.eq(namespace))
                     .and(MCP_CONNECTIONS.ID.eq(id))
                     .and(MCP_CONNECTIONS.VERSION.eq(connection.version()))
                     .execute();
+            EventRows.insert(dsl, events);
+            return deleted;
         });
+        connection.markDeleted();
     }
 
     // One statement, so one snapshot: no transaction is needed around it.

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * reads back with one ({@code +00}). All of them are read; only
  * the first is written, so that text order is time order for the rows we write.
  */
-final class StoredTimestamps {
+public final class StoredTimestamps {
 
     private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
     private static final int WRITTEN_LENGTH = "2025-11-12 13:30:05.000000".length();
@@ -26,7 +26,7 @@ final class StoredTimestamps {
     private StoredTimestamps() {
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         var time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         if (time.getYear() < 0 || time.getYear() > 9999) {
             return WRITTEN.format(time);
@@ -61,7 +61,7 @@ final class StoredTimestamps {
      *
      * @throws DateTimeParseException if it is none of them
      */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         var written = parseWritten(text);
         if (written != null) {
             return written;

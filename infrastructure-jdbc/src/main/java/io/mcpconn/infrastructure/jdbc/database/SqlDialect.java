@@ -37,4 +37,12 @@ public interface SqlDialect {
 
     /** The database's own words for {@code failure}, without the driver's decoration. */
     String messageOf(SQLException failure);
+
+    /**
+     * What ends a query that claims rows for one instance, so that instances claiming at once skip
+     * each other's rows instead of waiting or failing: empty where one writer at a time is let in.
+     */
+    default String skipLockedRows() {
+        return "";
+    }
 }

@@ -62,6 +62,11 @@ public enum PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String skipLockedRows() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
     public String messageOf(SQLException failure) {
         if (failure instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             return String.valueOf(psql.getServerErrorMessage().getMessage());

@@ -90,6 +90,8 @@ public final class ExpectedSchema {
                 // columns and indexes as V2 made them.
                 return Optional.of(V2_TABLE);
             case "5":
+            case "6":
+                // V6 adds the events table of its own.
                 return Optional.of(new TableShape(V2_TABLE.columns(), plus(plus(V2_TABLE.indexes(),
                         new Index(PAGE_INDEX, false, List.of("namespace", EXPRESSION, "id"))),
                         new Index(AGENT_PAGE_INDEX, false, List.of("namespace", "agent_id", EXPRESSION, "id")))));
@@ -107,6 +109,7 @@ public final class ExpectedSchema {
             case "3":
             case "4":
             case "5":
+            case "6":
                 return Optional.of(SESSION_LEASES);
             default:
                 return Optional.empty();
@@ -118,7 +121,7 @@ public final class ExpectedSchema {
      * empty before V4 or for a version this build does not know.
      */
     public static Optional<String> versionTriggerAt(String version) {
-        return version.equals("4") || version.equals("5") ? Optional.of(VERSION_TRIGGER_SQL) : Optional.empty();
+        return version.equals("4") || version.equals("5") || version.equals("6") ? Optional.of(VERSION_TRIGGER_SQL) : Optional.empty();
     }
 
     private static Column column(String name, String type, boolean notNull, String defaultValue, int primaryKey) {

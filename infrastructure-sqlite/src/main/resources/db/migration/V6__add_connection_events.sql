@@ -1,0 +1,30 @@
+-- The transactional outbox: the events of each change to a connection, stored in the transaction
+-- that stores the change, then delivered to the runtime's listeners and marked. A table of its
+-- own, which the Python service never reads: delivering an event must not bump a connection's
+-- version, and an event outlives a deleted connection (its removal is an event too), so there is
+-- no foreign key.
+--
+-- AUTOINCREMENT: a purge may delete the newest rows, and a sequence handed out once must never be
+-- handed out again (readers page with "after sequence N").
+CREATE TABLE mcp_connection_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id VARCHAR(36) NOT NULL UNIQUE,
+    connection_id VARCHAR(36) NOT NULL,
+    namespace VARCHAR(255) NOT NULL,
+    event_type VARCHAR(64) NOT NULL,
+    payload_json JSON NOT NULL,
+    occurred_at DATETIME NOT NULL,
+    state VARCHAR(16) NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    handed_out INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at DATETIME,
+    claimed_by VARCHAR(128),
+    claimed_until DATETIME,
+    settled_at DATETIME
+);
+
+-- The relay's claim: the oldest pending event of each connection.
+CREATE INDEX ix_mcp_connection_events_pending ON mcp_connection_events (connection_id, seq) WHERE state = 'pending';
+-- mcpconn events: a namespace's events in order.
+CREATE INDEX ix_mcp_connection_events_namespace ON mcp_connection_events (namespace, seq);
