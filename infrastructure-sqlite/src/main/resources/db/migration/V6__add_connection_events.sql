@@ -6,7 +6,7 @@
 --
 -- AUTOINCREMENT: a purge may delete the newest rows, and a sequence handed out once must never be
 -- handed out again (readers page with "after sequence N").
-CREATE TABLE mcp_connection_events (
+CREATE TABLE IF NOT EXISTS mcp_connection_events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id VARCHAR(36) NOT NULL UNIQUE,
     connection_id VARCHAR(36) NOT NULL,
@@ -24,7 +24,10 @@ CREATE TABLE mcp_connection_events (
     settled_at DATETIME
 );
 
+-- IF NOT EXISTS: the way to re-run an earlier migration is to stamp below it and upgrade, which
+-- runs this one again on a table that kept its events.
+
 -- The relay's claim: the oldest pending event of each connection.
-CREATE INDEX ix_mcp_connection_events_pending ON mcp_connection_events (connection_id, seq) WHERE state = 'pending';
+CREATE INDEX IF NOT EXISTS ix_mcp_connection_events_pending ON mcp_connection_events (connection_id, seq) WHERE state = 'pending';
 -- mcpconn events: a namespace's events in order.
-CREATE INDEX ix_mcp_connection_events_namespace ON mcp_connection_events (namespace, seq);
+CREATE INDEX IF NOT EXISTS ix_mcp_connection_events_namespace ON mcp_connection_events (namespace, seq);

@@ -237,6 +237,11 @@ final class ConnectionsCommand implements Runnable {
 
     /** Opens mcpconn on the command's database (migrating it), runs {@code work}, closes everything. */
     <T> T withMcpconn(Function<Mcpconn, T> work) {
+        return open(top, output(), work);
+    }
+
+    /** Opens mcpconn on {@code top}'s database for one command (migrating it), runs {@code work}, closes everything. */
+    static <T> T open(McpconnCommand top, Output output, Function<Mcpconn, T> work) {
         var location = top.location();
         // One short command needs few connections: Flyway's lock and the work, the pool's default is for a runtime.
         McpconnBuilder storage = location.server()
@@ -245,7 +250,7 @@ final class ConnectionsCommand implements Runnable {
                 .orElseGet(() -> Mcpconn.sqlite(location.file()).busyTimeout(top.busyTimeout()));
         try (var mcp = storage.clock(top.clock()).secretsEnvironment(top.environment())
                 .instanceId(InstanceId.random("cli-" + ProcessHandle.current().pid())).start()) {
-            mcp.createdKeyFile().ifPresent(file -> output().notice("created " + file + " (owner-only): the key that"
+            mcp.createdKeyFile().ifPresent(file -> output.notice("created " + file + " (owner-only): the key that"
                     + " seals the api keys, URL credentials and environment values stored in " + location.shown()
                     + ". Keep it, and back it up apart from the database: without it they cannot be read"));
             return work.apply(mcp);

@@ -92,6 +92,7 @@ public final class McpconnCommand implements Runnable {
         connections.addSubcommand("import", new TransferCommands.Import());
         connections.addSubcommand("export", new TransferCommands.Export());
         commandLine.addSubcommand("connections", connections);
+        commandLine.addSubcommand("events", new EventsCommand(top));
         commandLine.setExecutionExceptionHandler((failure, line, parsed) ->
                 Failures.report(failure, top.output(line), top.debug()));
         return commandLine;

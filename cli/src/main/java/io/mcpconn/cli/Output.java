@@ -76,6 +76,18 @@ final class Output {
         }
     }
 
+    /** Prints one JSON object on one line, in JSON mode only: for streams a script reads line by line. */
+    void jsonLine(Object document) {
+        if (json) {
+            try {
+                out.println(JSON.writeValueAsString(document));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.flush();
+        }
+    }
+
     /** Prints an error: always as text on stderr, and as a JSON document too in JSON mode. */
     void error(String kind, String message) {
         err.println("mcpconn: " + message);

@@ -3,7 +3,7 @@
 -- delivering an event must not bump a connection's version, and an event outlives a deleted
 -- connection (its removal is an event too), so there is no foreign key. Several instances claim
 -- events with FOR UPDATE SKIP LOCKED and a claim lease.
-CREATE TABLE mcp_connection_events (
+CREATE TABLE IF NOT EXISTS mcp_connection_events (
     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     event_id VARCHAR(36) NOT NULL UNIQUE,
     connection_id VARCHAR(36) NOT NULL,
@@ -21,7 +21,10 @@ CREATE TABLE mcp_connection_events (
     settled_at TIMESTAMPTZ
 );
 
+-- IF NOT EXISTS: the way to re-run an earlier migration is to stamp below it and upgrade, which
+-- runs this one again on a table that kept its events.
+
 -- The relay's claim: the oldest pending event of each connection.
-CREATE INDEX ix_mcp_connection_events_pending ON mcp_connection_events (connection_id, seq) WHERE state = 'pending';
+CREATE INDEX IF NOT EXISTS ix_mcp_connection_events_pending ON mcp_connection_events (connection_id, seq) WHERE state = 'pending';
 -- mcpconn events: a namespace's events in order.
-CREATE INDEX ix_mcp_connection_events_namespace ON mcp_connection_events (namespace, seq);
+CREATE INDEX IF NOT EXISTS ix_mcp_connection_events_namespace ON mcp_connection_events (namespace, seq);

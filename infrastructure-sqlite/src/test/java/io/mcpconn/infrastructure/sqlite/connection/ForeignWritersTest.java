@@ -89,10 +89,10 @@ class ForeignWritersTest {
             assertThatThrownBy(() -> new SqliteMcpConnectionRepository(database))
                     .isInstanceOfSatisfying(SchemaNotReadyException.class, e -> {
                         assertThat(e.current()).isEmpty();
-                        assertThat(e.required()).isEqualTo("4");
+                        assertThat(e.required()).isEqualTo("6");
                     })
                     .hasMessage("The SQLite database " + database.file() + " is not migrated, but"
-                            + " SqliteMcpConnectionRepository needs version 4 or later; migrate it first");
+                            + " SqliteMcpConnectionRepository needs version 6 or later; migrate it first");
             new SchemaMigrator(database).migrateTo("1");
             assertThatThrownBy(() -> new SqliteMcpConnectionRepository(database))
                     .isInstanceOf(SchemaNotReadyException.class).hasMessageContaining("is at schema version 1, but");
@@ -101,7 +101,7 @@ class ForeignWritersTest {
             new SchemaMigrator(database).migrateTo("3");
             assertThat(new SqliteSessionLeaseRepository(database)).isNotNull();
             assertThatThrownBy(() -> new SqliteMcpConnectionRepository(database))
-                    .hasMessageContaining("is at schema version 3, but SqliteMcpConnectionRepository needs version 4");
+                    .hasMessageContaining("is at schema version 3, but SqliteMcpConnectionRepository needs version 6");
         }
     }
 }

@@ -54,13 +54,13 @@ class DowngradeTest extends OnTemporaryDatabase {
 
         DowngradeResult result = migrator.downgrade(DowngradeRequest.to("base"), MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("5", "4", "3", "2", "1");
+        assertThat(result.undone()).containsExactly("6", "5", "4", "3", "2", "1");
         assertThat(result.to()).isEmpty();
-        assertThat(Schema.tables(database)).containsExactly("flyway_schema_history");
+        assertThat(Schema.tables(database)).as("V6's AUTOINCREMENT leaves SQLite's own sqlite_sequence, which cannot be dropped").containsExactly("flyway_schema_history", "sqlite_sequence");
         assertThat(LegacyDatabases.count(result.backup().orElseThrow().file(), "SELECT count(*) FROM mcp_connections"))
                 .isOne();
         assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
-                .containsExactly("1", "2", "3", "4", "5");
+                .containsExactly("1", "2", "3", "4", "5", "6");
     }
 
     @Test
@@ -82,7 +82,7 @@ class DowngradeTest extends OnTemporaryDatabase {
 
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("base"), false, true),
                 MigrationProgress.silent());
-        assertThat(result.undone()).containsExactly("5", "4", "3", "2", "1");
+        assertThat(result.undone()).containsExactly("6", "5", "4", "3", "2", "1");
         assertThat(result.backup()).isEmpty();
     }
 
@@ -106,7 +106,7 @@ class DowngradeTest extends OnTemporaryDatabase {
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("2"), false, false),
                 MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("5", "4", "3");
+        assertThat(result.undone()).containsExactly("6", "5", "4", "3");
         assertThat(result.backup()).isEmpty();
         assertThat(Schema.tables(database)).doesNotContain("mcp_session_leases");
         assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM mcp_connections")).isOne();
@@ -118,7 +118,7 @@ class DowngradeTest extends OnTemporaryDatabase {
         DowngradeResult result = migrator.downgrade(new DowngradeRequest(Optional.of("0"), false, false),
                 MigrationProgress.silent());
 
-        assertThat(result.undone()).containsExactly("5", "4", "3", "2", "1");
+        assertThat(result.undone()).containsExactly("6", "5", "4", "3", "2", "1");
     }
 
     @Test
@@ -149,7 +149,7 @@ class DowngradeTest extends OnTemporaryDatabase {
         assertThatThrownBy(() -> broken.downgrade(new DowngradeRequest(Optional.of("base"), false, false), progress))
                 .isInstanceOf(SchemaMigrationException.class)
                 .hasMessage("Downgrading the SQLite database " + database.file() + " failed; nothing was changed, it"
-                        + " stays at version 5. no such table: no_such_table");
+                        + " stays at version 6. no such table: no_such_table");
 
         // Nothing is done before the commit: the down scripts that ran say so, the failing one says all was undone.
         List<ShippedMigration> newestFirst = new java.util.ArrayList<>(SchemaMigrator.shipped());
@@ -175,7 +175,7 @@ class DowngradeTest extends OnTemporaryDatabase {
                 .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("Unknown version 'ff00' for downgrade of the SQLite database " + database.file()
                         + "; known versions: base (no migration), 1 (create mcp connections), 2 (add version and"
-                        + " unique server name), 3 (add session leases), 4 (bump version on every update), 5 (index pages in time order), head");
+                        + " unique server name), 3 (add session leases), 4 (bump version on every update), 5 (index pages in time order), 6 (add connection events), head");
     }
 
     @Test

@@ -45,7 +45,7 @@ class ExistingTableTest {
                     + " (Alembic revision ff4b1a18d2f0 (the seed's migration) recorded by the Python service) and"
                     + " matches V1 exactly: recorded V1 as applied (baseline at 1) instead of creating it");
             assertThat(result.from()).contains("1");
-            assertThat(result.applied()).containsExactly("2", "3", "4", "5");
+            assertThat(result.applied()).containsExactly("2", "3", "4", "5", "6");
             assertThat(result.to()).contains(SchemaMigrator.head());
             assertThat(result.backup()).isPresent();
             assertThat(progress.lines).element(1).isEqualTo("recording baseline at 1: done");
@@ -56,7 +56,8 @@ class ExistingTableTest {
                     org.assertj.core.groups.Tuple.tuple("2", HistoryEntry.State.APPLIED),
                     org.assertj.core.groups.Tuple.tuple("3", HistoryEntry.State.APPLIED),
                     org.assertj.core.groups.Tuple.tuple("4", HistoryEntry.State.APPLIED),
-                    org.assertj.core.groups.Tuple.tuple("5", HistoryEntry.State.APPLIED));
+                    org.assertj.core.groups.Tuple.tuple("5", HistoryEntry.State.APPLIED),
+                    org.assertj.core.groups.Tuple.tuple("6", HistoryEntry.State.APPLIED));
             assertThat(migrator.verify().passed()).isTrue();
         }
     }
@@ -109,16 +110,16 @@ class ExistingTableTest {
             assertThat(result.notes()).containsExactly("the database already holds other tables (memories); mcpconn"
                     + " manages only mcp_connections and left them as they are (baseline at 0)");
             assertThat(result.from()).isEmpty();
-            assertThat(result.applied()).containsExactly("1", "2", "3", "4", "5");
+            assertThat(result.applied()).containsExactly("1", "2", "3", "4", "5", "6");
             assertThat(LegacyDatabases.count(file, "SELECT count(*) FROM memories")).isOne();
-            assertThat(migrator.history()).extracting(HistoryEntry::version).containsExactly("0", "1", "2", "3", "4", "5");
+            assertThat(migrator.history()).extracting(HistoryEntry::version).containsExactly("0", "1", "2", "3", "4", "5", "6");
 
             DowngradeResult down = migrator.downgrade(DowngradeRequest.to("base"), MigrationProgress.silent());
-            assertThat(down.undone()).containsExactly("5", "4", "3", "2", "1");
+            assertThat(down.undone()).containsExactly("6", "5", "4", "3", "2", "1");
             assertThat(migrator.current().current()).isEmpty();
-            assertThat(Schema.tables(database)).containsExactly("flyway_schema_history", "memories");
+            assertThat(Schema.tables(database)).containsExactly("flyway_schema_history", "memories", "sqlite_sequence");
             assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
-                    .containsExactly("1", "2", "3", "4", "5");
+                    .containsExactly("1", "2", "3", "4", "5", "6");
         }
     }
 

@@ -22,19 +22,19 @@ class HistoryTest {
         Path file = directory.resolve("tmws.db");
         try (SqliteDatabase database = SqliteDatabase.open(file)) {
             SchemaMigrator migrator = new SchemaMigrator(database);
-            assertThat(SchemaMigrator.shipped()).extracting(ShippedMigration::version).containsExactly("1", "2", "3", "4", "5");
-            assertThat(SchemaMigrator.head()).isEqualTo("5");
-            assertThat(migrator.current()).isEqualTo(new SchemaStatus(database.file().toString(), true, Optional.empty(), "5",
-                    List.of("1", "2", "3", "4", "5"), Optional.empty()));
+            assertThat(SchemaMigrator.shipped()).extracting(ShippedMigration::version).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(SchemaMigrator.head()).isEqualTo("6");
+            assertThat(migrator.current()).isEqualTo(new SchemaStatus(database.file().toString(), true, Optional.empty(), "6",
+                    List.of("1", "2", "3", "4", "5", "6"), Optional.empty()));
             assertThat(migrator.history()).extracting(HistoryEntry::state).containsExactly(
                     HistoryEntry.State.PENDING, HistoryEntry.State.PENDING, HistoryEntry.State.PENDING,
-                    HistoryEntry.State.PENDING, HistoryEntry.State.PENDING);
+                    HistoryEntry.State.PENDING, HistoryEntry.State.PENDING, HistoryEntry.State.PENDING);
 
             migrator.migrateTo("1");
 
             SchemaStatus status = migrator.current();
             assertThat(status.current()).contains("1");
-            assertThat(status.pending()).containsExactly("2", "3", "4", "5");
+            assertThat(status.pending()).containsExactly("2", "3", "4", "5", "6");
             assertThat(status.atHead()).isFalse();
             List<HistoryEntry> history = migrator.history();
             assertThat(history.get(0).state()).isEqualTo(HistoryEntry.State.APPLIED);

@@ -21,7 +21,7 @@ class StampTest extends OnTemporaryDatabase {
         assertThat(Schema.tables(database)).containsExactly("flyway_schema_history");
 
         StampResult head = migrator.stamp("head");
-        assertThat(head.recorded()).containsExactly("2", "3", "4", "5");
+        assertThat(head.recorded()).containsExactly("2", "3", "4", "5", "6");
         assertThat(head.to()).contains(SchemaMigrator.head());
         assertThat(Schema.tables(database)).containsExactly("flyway_schema_history");
         assertThat(migrator.history()).extracting(HistoryEntry::checksum)
@@ -34,7 +34,7 @@ class StampTest extends OnTemporaryDatabase {
 
         StampResult result = migrator.stamp("1");
 
-        assertThat(result.forgotten()).containsExactly("5", "4", "3", "2");
+        assertThat(result.forgotten()).containsExactly("6", "5", "4", "3", "2");
         assertThat(migrator.current().current()).contains("1");
         assertThat(Schema.columns(database, "mcp_connections")).extracting(Schema.Column::name).contains("version");
         assertThat(Schema.tables(database)).contains("mcp_session_leases");
@@ -59,7 +59,7 @@ class StampTest extends OnTemporaryDatabase {
                 .isInstanceOfSatisfying(MigrationRefusedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNKNOWN_VERSION);
                     assertThat(e.getMessage()).contains("known versions: base (no migration), 1 (create mcp"
-                            + " connections), 2 (add version and unique server name), 3 (add session leases), 4 (bump version on every update), 5 (index pages in time order), head");
+                            + " connections), 2 (add version and unique server name), 3 (add session leases), 4 (bump version on every update), 5 (index pages in time order), 6 (add connection events), head");
                 });
         assertThat(Schema.tables(database)).isEmpty();
     }

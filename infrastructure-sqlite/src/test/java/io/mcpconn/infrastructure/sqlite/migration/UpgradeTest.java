@@ -36,7 +36,7 @@ class UpgradeTest extends OnTemporaryDatabase {
 
         assertThat(result.from()).isEmpty();
         assertThat(result.to()).contains(SchemaMigrator.head());
-        assertThat(result.applied()).containsExactly("1", "2", "3", "4", "5");
+        assertThat(result.applied()).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(result.backup()).as("nothing to back up in a new database").isEmpty();
         List<String> expected = new java.util.ArrayList<>();
         for (ShippedMigration migration : SchemaMigrator.shipped()) {
@@ -61,7 +61,7 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(expected).isRegularFile();
         assertThat(progress.lines.get(0)).matches("backing up to " + java.util.regex.Pattern.quote(expected.toString())
                 + ": done \\(\\d+ KB\\)");
-        assertThat(result.applied()).containsExactly("2", "3", "4", "5");
+        assertThat(result.applied()).containsExactly("2", "3", "4", "5", "6");
     }
 
     @Test
@@ -92,7 +92,7 @@ class UpgradeTest extends OnTemporaryDatabase {
                     assertThat(e.reason()).isEqualTo(MigrationRefusedException.Reason.UNKNOWN_VERSION);
                     assertThat(e).hasMessage("Unknown version '7' for upgrade of the SQLite database "
                             + database.file() + "; known versions: 1 (create mcp connections),"
-                            + " 2 (add version and unique server name), 3 (add session leases), 4 (bump version on every update), 5 (index pages in time order), head. Fix: pass one of"
+                            + " 2 (add version and unique server name), 3 (add session leases), 4 (bump version on every update), 5 (index pages in time order), 6 (add connection events), head. Fix: pass one of"
                             + " the known versions"
                             + " (SchemaMigrator.history() lists them with their state)");
                     assertThat(e.details().version()).contains("7");
@@ -135,7 +135,7 @@ class UpgradeTest extends OnTemporaryDatabase {
 
         assertThat(migrator.repair()).isNotEmpty();
         assertThat(migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent()).applied())
-                .containsExactly("2", "3", "4", "5");
+                .containsExactly("2", "3", "4", "5", "6");
     }
 
     @Test
@@ -204,7 +204,7 @@ class UpgradeTest extends OnTemporaryDatabase {
         assertThat(Files.exists(file)).isTrue();
         assertThat(SchemaMigrator.statusOfMissing(directory.resolve("absent.db")))
                 .isEqualTo(new SchemaStatus(directory.resolve("absent.db").toAbsolutePath().toString(), false, Optional.empty(),
-                        SchemaMigrator.head(), List.of("1", "2", "3", "4", "5"), Optional.empty()));
+                        SchemaMigrator.head(), List.of("1", "2", "3", "4", "5", "6"), Optional.empty()));
         assertThat(directory.resolve("absent.db")).doesNotExist();
     }
 }

@@ -29,16 +29,16 @@ class VerifyTest extends OnTemporaryDatabase {
                 .isEqualTo("SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace (namespace=?)");
         assertThat(detail(report, "namespace+agent query")).isEqualTo(
                 "SEARCH mcp_connections USING INDEX ix_mcp_connections_namespace_agent (namespace=? AND agent_id=?)");
-        assertThat(detail(report, "history")).isEqualTo("Flyway validated 5 applied migration(s): checksums match");
-        assertThat(detail(report, "columns")).isEqualTo("14 columns as V5 defines them");
+        assertThat(detail(report, "history")).isEqualTo("Flyway validated 6 applied migration(s): checksums match");
+        assertThat(detail(report, "columns")).isEqualTo("14 columns as V6 defines them");
         assertThat(detail(report, "session leases"))
-                .isEqualTo("mcp_session_leases with 5 columns and 2 indexes as V5 defines them");
+                .isEqualTo("mcp_session_leases with 5 columns and 2 indexes as V6 defines them");
         assertThat(detail(report, "version trigger")).isEqualTo("tr_mcp_connections_version_bump bumps version on every"
-                + " update that leaves it, as V5 defines it");
+                + " update that leaves it, as V6 defines it");
         assertThat(detail(report, "page queries")).isEqualTo("namespace page: SEARCH mcp_connections USING INDEX"
                 + " ix_mcp_connections_namespace_created (namespace=?); owner page: SEARCH mcp_connections USING INDEX"
                 + " ix_mcp_connections_namespace_agent_created (namespace=? AND agent_id=?),"
-                + " in page order as V5 defines them");
+                + " in page order as V6 defines them");
         assertThat(detail(report, "sqlite")).matches("SQLite 3\\.\\d+\\.\\d+ with JSON functions \\(needs 3\\.9\\.0 or newer\\)");
     }
 
@@ -76,7 +76,7 @@ class VerifyTest extends OnTemporaryDatabase {
 
         assertThat(report.failures()).extracting(Check::name, Check::status)
                 .containsExactly(tuple("session leases", Status.FAILED));
-        assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 5"
+        assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 6"
                 + " is recorded; restore a backup (<db>.backup-*), or run V3 again: mcpconn db stamp 2, then mcpconn"
                 + " db upgrade");
     }
@@ -90,13 +90,13 @@ class VerifyTest extends OnTemporaryDatabase {
         assertThat(missing.failures()).extracting(Check::name, Check::status)
                 .containsExactly(tuple("version trigger", Status.FAILED));
         assertThat(detail(missing, "version trigger")).isEqualTo("tr_mcp_connections_version_bump does not exist"
-                + " although version 5 is recorded, so writers that do not know the version column can lose updates;"
+                + " although version 6 is recorded, so writers that do not know the version column can lose updates;"
                 + " restore a backup (<db>.backup-*), or run V4 again: stamp version 3, then upgrade");
 
         LegacyDatabases.execute(file, "CREATE TRIGGER tr_mcp_connections_version_bump AFTER UPDATE ON mcp_connections"
                 + " BEGIN SELECT 1; END");
         VerificationReport altered = migrator.verify();
-        assertThat(detail(altered, "version trigger")).startsWith("tr_mcp_connections_version_bump is not the one V5"
+        assertThat(detail(altered, "version trigger")).startsWith("tr_mcp_connections_version_bump is not the one V6"
                 + " creates: found \"CREATE TRIGGER tr_mcp_connections_version_bump AFTER UPDATE ON mcp_connections"
                 + " BEGIN SELECT 1; END\"");
         assertThat(altered.passed()).isFalse();
