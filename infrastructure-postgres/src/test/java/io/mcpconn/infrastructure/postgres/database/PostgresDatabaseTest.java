@@ -56,7 +56,7 @@ class PostgresDatabaseTest {
             assertThatThrownBy(() -> new PostgresMcpConnectionRepository(database, PostgresTestDatabases.sealed()))
                     .isInstanceOf(SchemaNotReadyException.class)
                     .hasMessageStartingWith("The PostgreSQL database unmigrated")
-                    .hasMessageContaining("is not migrated, but PostgresMcpConnectionRepository needs version 4");
+                    .hasMessageContaining("is not migrated, but PostgresMcpConnectionRepository needs version 6");
             new PostgresSchemaMigrator(database).migrateTo("3");
             assertThatThrownBy(() -> new PostgresMcpConnectionRepository(database, PostgresTestDatabases.sealed()))
                     .hasMessageContaining("is at schema version 3");

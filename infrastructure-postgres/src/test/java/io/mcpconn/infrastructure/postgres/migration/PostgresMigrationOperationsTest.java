@@ -31,10 +31,10 @@ class PostgresMigrationOperationsTest {
         try (var database = PostgresTestDatabases.migrated("ops_head")) {
             var migrator = new PostgresSchemaMigrator(database);
             var status = migrator.current();
-            assertThat(status.current()).contains("5");
+            assertThat(status.current()).contains("6");
             assertThat(status.atHead()).isTrue();
             assertThat(status.database()).matches("postgresql://127\\.0\\.0\\.1:\\d+/ops_head_\\d+");
-            assertThat(migrator.history()).extracting(HistoryEntry::version).containsExactly("1", "2", "3", "4", "5");
+            assertThat(migrator.history()).extracting(HistoryEntry::version).containsExactly("1", "2", "3", "4", "5", "6");
             assertThat(migrator.history()).allSatisfy(entry -> {
                 assertThat(entry.state()).isEqualTo(HistoryEntry.State.APPLIED);
                 assertThat(entry.checksum()).isEqualTo(HistoryEntry.Checksum.MATCHES);
@@ -70,15 +70,16 @@ class PostgresMigrationOperationsTest {
     void upgrade_backs_up_first_and_a_restore_brings_the_rows_back() throws Exception {
         try (var database = PostgresDatabase.open(PostgresTestDatabases.freshDatabase("ops_backup"))) {
             var migrator = new PostgresSchemaMigrator(database, Clock.systemUTC(), directory);
-            migrator.migrateTo("4");
+            migrator.migrate();
             var repository = new PostgresMcpConnectionRepository(database, PostgresTestDatabases.sealed());
             var connection = McpConnections.disconnected("github", Clock.systemUTC());
             repository.save(connection);
+            migrator.downgradeTo("5");
 
             var upgraded = migrator.upgrade(UpgradeRequest.toHead(), MigrationProgress.silent());
-            assertThat(upgraded.from()).contains("4");
-            assertThat(upgraded.to()).contains("5");
-            assertThat(upgraded.applied()).containsExactly("5");
+            assertThat(upgraded.from()).contains("5");
+            assertThat(upgraded.to()).contains("6");
+            assertThat(upgraded.applied()).containsExactly("6");
             assertThat(upgraded.backup()).isPresent();
             Files.delete(upgraded.backup().get().file());
 
@@ -90,7 +91,7 @@ class PostgresMigrationOperationsTest {
             var restored = migrator.restore(backup.file(), MigrationProgress.silent());
 
             assertThat(restored.previous()).contains("3");
-            assertThat(restored.version()).contains("5");
+            assertThat(restored.version()).contains("6");
             Files.delete(restored.replaced().file());
             assertThat(new PostgresMcpConnectionRepository(database, PostgresTestDatabases.sealed())
                     .findByServerName(connection.namespace(), ServerName.of("github"))).isPresent();
@@ -106,21 +107,21 @@ class PostgresMigrationOperationsTest {
                     .save(McpConnections.disconnected("github", Clock.systemUTC()));
 
             var oneStep = migrator.downgrade(new DowngradeRequest(Optional.empty(), false, false), MigrationProgress.silent());
-            assertThat(oneStep.undone()).containsExactly("5");
-            assertThat(oneStep.to()).contains("4");
+            assertThat(oneStep.undone()).containsExactly("6");
+            assertThat(oneStep.to()).contains("5");
 
             assertThatThrownBy(() -> migrator.downgrade(new DowngradeRequest(Optional.of("base"), false, false),
                     MigrationProgress.silent())).isInstanceOfSatisfying(PostgresMigrationRefusedException.class, e -> {
                         assertThat(e.reason()).isEqualTo(PostgresMigrationRefusedException.Reason.WOULD_DROP_CONNECTIONS);
                         assertThat(e.connections()).isEqualTo(1);
                     });
-            assertThat(migrator.current().current()).contains("4");
+            assertThat(migrator.current().current()).contains("5");
 
             var all = migrator.downgrade(new DowngradeRequest(Optional.of("base"), false, true), MigrationProgress.silent());
-            assertThat(all.undone()).containsExactly("4", "3", "2", "1");
+            assertThat(all.undone()).containsExactly("5", "4", "3", "2", "1");
             assertThat(migrator.current().current()).isEmpty();
             assertThatThrownBy(() -> migrator.upgrade(new UpgradeRequest(Optional.of("9"), false),
-                    MigrationProgress.silent())).hasMessageContaining("ships versions 1, 2, 3, 4, 5");
+                    MigrationProgress.silent())).hasMessageContaining("ships versions 1, 2, 3, 4, 5, 6");
         }
     }
 
@@ -129,12 +130,12 @@ class PostgresMigrationOperationsTest {
         try (var database = PostgresTestDatabases.migrated("ops_stamp")) {
             var migrator = new PostgresSchemaMigrator(database);
             var back = migrator.stamp("3");
-            assertThat(back.forgotten()).containsExactly("4", "5");
+            assertThat(back.forgotten()).containsExactly("4", "5", "6");
             assertThat(migrator.current().current()).contains("3");
 
             // V4 and V5's objects are still there: upgrading again would fail on them, so stamp forward.
-            var forward = migrator.stamp("5");
-            assertThat(forward.recorded()).containsExactly("4", "5");
+            var forward = migrator.stamp("6");
+            assertThat(forward.recorded()).containsExactly("4", "5", "6");
             assertThat(migrator.verify().failures()).isEmpty();
         }
     }
@@ -152,7 +153,7 @@ class PostgresMigrationOperationsTest {
 
             assertThat(migrator.stamp("1").recorded()).containsExactly("1");
             assertThat(migrator.upgrade(new UpgradeRequest(Optional.empty(), false), MigrationProgress.silent()).applied())
-                    .containsExactly("2", "3", "4", "5");
+                    .containsExactly("2", "3", "4", "5", "6");
             assertThat(migrator.verify().failures()).isEmpty();
         }
     }

@@ -56,10 +56,10 @@ class PostgresSchemaMigratorTest {
     void every_migration_is_undone_by_its_down_script_and_can_be_applied_again() {
         try (var database = PostgresDatabase.open(PostgresTestDatabases.freshDatabase("downgrade"))) {
             var migrator = new PostgresSchemaMigrator(database);
-            assertThat(migrator.migrate()).containsExactly("1", "2", "3", "4", "5");
-            assertThat(migrator.current().current()).contains("5");
+            assertThat(migrator.migrate()).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(migrator.current().current()).contains("6");
 
-            assertThat(migrator.downgradeTo("2")).containsExactly("5", "4", "3");
+            assertThat(migrator.downgradeTo("2")).containsExactly("6", "5", "4", "3");
             assertThat(migrator.current().current()).contains("2");
             assertThat(indexes(database)).doesNotContain("ix_mcp_connections_namespace_created");
             assertThat(tables(database)).doesNotContain("mcp_session_leases");
@@ -68,7 +68,7 @@ class PostgresSchemaMigratorTest {
             assertThat(migrator.current().current()).isEmpty();
             assertThat(tables(database)).containsExactly("flyway_schema_history");
 
-            assertThat(migrator.migrate()).containsExactly("1", "2", "3", "4", "5");
+            assertThat(migrator.migrate()).containsExactly("1", "2", "3", "4", "5", "6");
             assertThat(columns(database, "mcp_connections")).isEqualTo(modelColumns(MCP_CONNECTIONS));
         }
     }
@@ -116,8 +116,8 @@ class PostgresSchemaMigratorTest {
             pool.shutdown();
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             assertThat(failures).isEmpty();
-            assertThat(applied).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
-            assertThat(new PostgresSchemaMigrator(databases.get(0)).current().current()).contains("5");
+            assertThat(applied).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6");
+            assertThat(new PostgresSchemaMigrator(databases.get(0)).current().current()).contains("6");
         } finally {
             databases.forEach(PostgresDatabase::close);
         }

@@ -25,7 +25,8 @@ import java.util.UUID;
  * A seeded sequence of saves: registrations and every kind of change to the connections registered
  * so far, each through the aggregate's own commands, each saved through a repository. The same seed
  * against two repositories that store faithfully makes the same saves, so the in-memory one replays
- * what a killed process saved to SQLite, and every acknowledged state can be compared whole.
+ * what a killed process saved to SQLite, and every acknowledged state can be compared whole. Each
+ * save stores the events its command recorded, in the same transaction.
  */
 final class SaveScript {
 
@@ -65,7 +66,6 @@ final class SaveScript {
             Namespace namespace = Namespace.of("ns-" + random.nextInt(3));
             McpConnection connection = McpConnection.register(id, ServerName.of("s-" + tag + "-" + current),
                     namespace, AgentId.of("agent-" + random.nextInt(3)), config(), now);
-            connection.pullEvents();
             repository.save(connection);
             registered.put(id, namespace);
             return id;
@@ -110,7 +110,6 @@ final class SaveScript {
         } catch (DomainException refused) {
             // A command the aggregate refuses changes nothing; the unchanged connection is saved all the same.
         }
-        connection.pullEvents();
         repository.save(connection);
         return id;
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.mcpconn.domain.connection.ConnectionId;
+import io.mcpconn.domain.connection.InstanceId;
 import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionSnapshot;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.infrastructure.sqlite.connection.SqliteEventOutbox;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
@@ -14,6 +16,7 @@ import io.mcpconn.testkit.repository.InMemoryMcpConnectionRepository;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * there with its whole state, compared with the same script replayed on the in-memory repository.
  * A step that committed without its acknowledgement (killed between the two) may be there too, but
  * only whole. Seeded: {@code -Dmcpconn.seed=N} replays a run; the seed is printed.
+ *
+ * <p>The events of each save are stored with it, and the child's relay delivers them to a listener
+ * that appends them to a file ({@link DeliveredEvents}). After the last kill the test delivers what
+ * is left, then checks: every stored event reached the listener (none lost), none reached it that
+ * was not stored, a connection's events reached it in order, and an event reached it twice only if
+ * it was handed out again after a claim that was never marked delivered (counted).
  */
 class SavesUnderKillIT {
 
@@ -50,6 +60,7 @@ class SavesUnderKillIT {
         System.out.println("SavesUnderKillIT seed " + seed + " (replay with -Dmcpconn.seed=" + seed + ")");
         Random random = new Random(seed);
         Path file = directory.resolve("tmws.db");
+        Path delivered = directory.resolve("delivered-events.txt");
         Map<ConnectionId, Namespace> namespaces = new HashMap<>();
         Map<ConnectionId, McpConnectionSnapshot> expected = new HashMap<>();
         int acknowledged = 0;
@@ -60,7 +71,7 @@ class SavesUnderKillIT {
             long roundSeed = random.nextLong();
             boolean early = random.nextInt(EARLY_KILL_ONE_IN) == 0;
             int delayMillis = early ? random.nextInt(1500) : random.nextInt(400);
-            List<String> acks = runAndKill(file, roundSeed, early, delayMillis);
+            List<String> acks = runAndKill(file, roundSeed, early, delayMillis, delivered);
             earlyKills += early ? 1 : 0;
             int last = acks.isEmpty() ? -1 : Integer.parseInt(acks.get(acks.size() - 1).split(" ")[1]);
             acknowledged += last + 1;
@@ -110,11 +121,78 @@ class SavesUnderKillIT {
                 }
             }
         }
+        var events = checkEvents(file, delivered, seed);
         System.out.printf("SavesUnderKillIT: %d kills (%d early, from JVM start), %d acknowledged saves,"
                 + " %d connections checked whole after the last kill, %d saves found committed before their"
                 + " acknowledgement, 0 lost, %d s%n", KILLS, earlyKills, acknowledged, expected.size(),
                 unacknowledgedButWhole, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        System.out.printf("SavesUnderKillIT events: %d recorded, %d delivered, %d lost, %d duplicated (each handed out"
+                + " again after an unacknowledged claim), %d delivered after the last kill%n", events[0], events[1],
+                0, events[2], events[3]);
+        assertThat(events[0]).as("the saves recorded events").isPositive();
         assertThat(acknowledged).as("the children saved something before they were killed").isPositive();
+    }
+
+    /**
+     * Delivers what the children left, then compares the listener's file with the outbox.
+     *
+     * @return recorded, delivered (distinct), duplicated, delivered after the last kill
+     */
+    private static long[] checkEvents(Path file, Path delivered, long seed) throws Exception {
+        long drained = 0;
+        try (SqliteDatabase database = SqliteDatabase.open(file)) {
+            var outbox = new SqliteEventOutbox(database);
+            var listener = new DeliveredEvents(delivered);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // A dead child's claims expire after DeliveredEvents.CLAIM; until then their events wait.
+            while (outbox.counts().pending() > 0 && System.nanoTime() < deadline) {
+                int n = listener.deliverDue(outbox, InstanceId.of("test-after-the-kills"));
+                drained += n;
+                if (n == 0) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(outbox.counts().pending()).as("events left pending 30 s after the last kill (seed %d)", seed)
+                    .isZero();
+            var stored = new HashMap<String, long[]>();
+            database.query(statements -> {
+                try (var rows = statements.prepare("SELECT event_id, seq, handed_out, state FROM mcp_connection_events")
+                        .executeQuery()) {
+                    while (rows.next()) {
+                        assertThat(rows.getString(4)).isEqualTo("delivered");
+                        stored.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3)});
+                    }
+                }
+                return null;
+            });
+            var seen = new HashMap<String, Integer>();
+            var lastSequence = new HashMap<String, Long>();
+            var line = Pattern.compile("event ([0-9a-f-]{36}) (\\d+) ([0-9A-Za-z-]{1,36})\n");
+            var matcher = line.matcher(Files.readString(delivered));
+            while (matcher.find()) {
+                String id = matcher.group(1);
+                long sequence = Long.parseLong(matcher.group(2));
+                assertThat(stored).as("delivered event %s was never stored (seed %d)", id, seed).containsKey(id);
+                if (seen.merge(id, 1, Integer::sum) == 1) {
+                    long previous = lastSequence.getOrDefault(matcher.group(3), 0L);
+                    assertThat(sequence).as("connection %s's events out of order (seed %d)", matcher.group(3), seed)
+                            .isGreaterThan(previous);
+                    lastSequence.put(matcher.group(3), sequence);
+                }
+            }
+            long duplicated = 0;
+            for (var entry : stored.entrySet()) {
+                int times = seen.getOrDefault(entry.getKey(), 0);
+                assertThat(times).as("stored event %s never reached the listener (seed %d)", entry.getKey(), seed)
+                        .isPositive();
+                if (times > 1) {
+                    duplicated++;
+                    assertThat(entry.getValue()[1]).as("event %s delivered twice but handed out once (seed %d)",
+                            entry.getKey(), seed).isGreaterThan(1);
+                }
+            }
+            return new long[] {stored.size(), seen.size(), duplicated, drained};
+        }
     }
 
     private static Map<ConnectionId, McpConnectionSnapshot> snapshots(InMemoryMcpConnectionRepository memory,
@@ -126,10 +204,11 @@ class SavesUnderKillIT {
     }
 
     /** Starts the child, kills it with SIGKILL after the delay (counted from its first save, unless early). */
-    private static List<String> runAndKill(Path file, long seed, boolean early, int delayMillis) throws Exception {
+    private static List<String> runAndKill(Path file, long seed, boolean early, int delayMillis, Path delivered)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SaveLoop.class.getName(), file.toString(),
-                Long.toString(seed)));
+                Long.toString(seed), delivered.toString()));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
