@@ -146,7 +146,7 @@ class DbCommandTest {
                 .containsPattern("4 +bump version on every update +pending +- +-\n")
                 .containsPattern("5 +index pages in time order +pending +- +-\n");
         // Pinned, not computed: the one place a new migration must be named; elsewhere expectations follow HEAD.
-        assertThat(cli.run("db", "head").out()).isEqualTo("5 (index pages in time order)\n");
+        assertThat(cli.run("db", "head").out()).isEqualTo("6 (add connection events)\n");
     }
 
     @Test

@@ -70,17 +70,17 @@ class PostgresCommandsTest {
         var before = run("db", "current");
         assertThat(before.code()).as(before.toString()).isZero();
         assertThat(before.out()).isEqualTo("database  postgresql://127.0.0.1:" + server.port() + "/" + database
-                + " (--db)\ncurrent  none (no migration applied)\nhead     5 (index pages in time order), pending:"
-                + " 1, 2, 3, 4, 5\n");
+                + " (--db)\ncurrent  none (no migration applied)\nhead     6 (add connection events), pending:"
+                + " 1, 2, 3, 4, 5, 6\n");
 
         var upgrade = run("db", "upgrade");
         assertThat(upgrade.code()).as(upgrade.toString()).isZero();
-        assertThat(upgrade.out()).endsWith("upgraded base -> 5 (applied 1, 2, 3, 4, 5)\n");
+        assertThat(upgrade.out()).endsWith("upgraded base -> 6 (applied 1, 2, 3, 4, 5, 6)\n");
         assertThat(dumps()).as("nothing to back up before the table exists").isEmpty();
-        assertThat(run("db", "current").out()).contains("current  5 (index pages in time order)\n",
-                "head     5 (index pages in time order), up to date\n");
+        assertThat(run("db", "current").out()).contains("current  6 (add connection events)\n",
+                "head     6 (add connection events), up to date\n");
         assertThat(run("db", "history").out())
-                .containsPattern("5 +index pages in time order +applied +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +ok\n");
+                .containsPattern("6 +add connection events +applied +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +ok\n");
 
         var verify = run("db", "verify");
         assertThat(verify.code()).as(verify.toString()).isZero();
@@ -89,30 +89,30 @@ class PostgresCommandsTest {
 
         var downgrade = run("db", "downgrade", "-1");
         assertThat(downgrade.code()).as(downgrade.toString()).isZero();
-        assertThat(downgrade.out()).contains("with pg_dump … done (").endsWith("downgraded 5 -> 4 (undid 5)\n");
-        assertThat(run("db", "current").out()).contains("current  4 (bump version on every update)\n",
-                "pending: 5\n");
+        assertThat(downgrade.out()).contains("with pg_dump … done (").endsWith("downgraded 6 -> 5 (undid 6)\n");
+        assertThat(run("db", "current").out()).contains("current  5 (index pages in time order)\n",
+                "pending: 6\n");
 
-        var again = run("db", "upgrade", "--target", "V5");
+        var again = run("db", "upgrade", "--target", "V6");
         assertThat(again.code()).as(again.toString()).isZero();
-        assertThat(again.out()).endsWith("upgraded 4 -> 5 (applied 5)\n");
+        assertThat(again.out()).endsWith("upgraded 5 -> 6 (applied 6)\n");
         assertThat(dumps()).as("two backups in the same second (the clock is fixed) under two names")
                 .extracting(file -> file.getFileName().toString())
                 .containsExactly(database + "-20251112-133005-2.dump", database + "-20251112-133005.dump");
 
-        assertThat(run("db", "stamp", "4").out()).contains("stamped 5 -> 4");
+        assertThat(run("db", "stamp", "4").out()).contains("stamped 6 -> 4");
         assertThat(run("db", "current").out()).contains("current  4 ");
         var head = run("db", "stamp", "head");
         assertThat(head.code()).as(head.toString()).isZero();
-        assertThat(run("--json", "db", "current").out()).contains("\"current\" : \"5\"", "\"atHead\" : true",
+        assertThat(run("--json", "db", "current").out()).contains("\"current\" : \"6\"", "\"atHead\" : true",
                 "\"database\" : \"postgresql://127.0.0.1:" + server.port() + "/" + database + "\"");
 
         var unknown = run("db", "upgrade", "--target", "9");
         assertThat(unknown.code()).isEqualTo(ExitCode.REFUSED);
-        assertThat(unknown.err()).contains("this build ships versions 1, 2, 3, 4, 5", "Fix: pass one of the known");
+        assertThat(unknown.err()).contains("this build ships versions 1, 2, 3, 4, 5, 6", "Fix: pass one of the known");
         var drop = run("db", "downgrade", "--target", "base", "--no-backup");
         assertThat(drop.code()).as(drop.toString()).isZero();
-        assertThat(drop.out()).endsWith("downgraded 5 -> base (undid 5, 4, 3, 2, 1)\n");
+        assertThat(drop.out()).endsWith("downgraded 6 -> base (undid 6, 5, 4, 3, 2, 1)\n");
     }
 
     @Test

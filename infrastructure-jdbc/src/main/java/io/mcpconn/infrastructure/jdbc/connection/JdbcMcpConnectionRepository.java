@@ -23,7 +23,6 @@ import io.mcpconn.domain.tenancy.Namespace;
 import io.mcpconn.infrastructure.jdbc.connection.ConnectionSql.Filter;
 import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.jdbc.database.SqlDatabase;
-import io.mcpconn.infrastructure.jdbc.event.EventRows;
 import io.mcpconn.infrastructure.jdbc.database.Statements;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretsAtRest;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.mcpconn.infrastructure.jdbc.event;
 
-import static io.mcpconn.infrastructure.jdbc.event.EventRows.TABLE;
+import static io.mcpconn.infrastructure.jdbc.connection.EventRows.TABLE;
 
 import io.mcpconn.domain.connection.ConnectionId;
 import io.mcpconn.domain.connection.InstanceId;
@@ -12,6 +12,7 @@ import io.mcpconn.domain.event.OutboxCounts;
 import io.mcpconn.domain.event.OutboxEntry;
 import io.mcpconn.domain.event.StoredEvent;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.infrastructure.jdbc.connection.EventJson;
 import io.mcpconn.infrastructure.jdbc.connection.StoredTimestamps;
 import io.mcpconn.infrastructure.jdbc.database.SqlDatabase;
 import io.mcpconn.infrastructure.jdbc.database.Statements;

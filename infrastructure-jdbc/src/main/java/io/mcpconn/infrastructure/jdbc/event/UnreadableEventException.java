@@ -1,5 +1,7 @@
 package io.mcpconn.infrastructure.jdbc.event;
 
+import io.mcpconn.infrastructure.jdbc.connection.EventRows;
+
 /** A stored event row that does not hold an event this version of mcpconn can read; names the row. */
 public final class UnreadableEventException extends RuntimeException {
 

@@ -1,8 +1,7 @@
-package io.mcpconn.infrastructure.jdbc.event;
+package io.mcpconn.infrastructure.jdbc.connection;
 
 import io.mcpconn.domain.connection.McpConnectionEvent;
 import io.mcpconn.domain.event.EventId;
-import io.mcpconn.infrastructure.jdbc.connection.StoredTimestamps;
 import io.mcpconn.infrastructure.jdbc.database.Statements;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.mcpconn.infrastructure.jdbc.event;
+package io.mcpconn.infrastructure.jdbc.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
