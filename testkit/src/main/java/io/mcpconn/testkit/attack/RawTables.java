@@ -53,6 +53,16 @@ public final class RawTables {
         return rows;
     }
 
+    /** One row as {@link #query} renders it, from its columns' names and values. */
+    public static String row(List<String> columns, List<String> values) {
+        var row = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            row.append(i > 0 ? ", " : "").append(columns.get(i)).append('=')
+                    .append(values.get(i) == null ? "NULL" : exact(values.get(i)));
+        }
+        return row.toString();
+    }
+
     private static String quoted(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
