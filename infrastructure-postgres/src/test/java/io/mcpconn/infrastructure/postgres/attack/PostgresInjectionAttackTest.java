@@ -10,6 +10,19 @@ import java.util.Optional;
 /** The injection attack on the PostgreSQL adapter; the schema is information_schema's columns and pg_indexes. */
 class PostgresInjectionAttackTest extends InjectionAttackContract {
 
+    /**
+     * Known bug, reported: PostgreSQL's {@code jsonb} cannot hold U+0000, so a tool whose title,
+     * description or schema contains NUL (valid JSON, and stored fine on SQLite) cannot be saved, and
+     * the save fails with jOOQ's raw {@code DataAccessException: unsupported Unicode escape sequence}
+     * instead of a clear refusal. The attack still checks that nothing was written.
+     */
+    @Override
+    protected Optional<String> knownBug(String field, String payload, Throwable failure) {
+        return field.startsWith("tool") && payload.indexOf('\u0000') >= 0
+                && String.valueOf(failure.getMessage()).contains("unsupported Unicode escape sequence")
+                ? Optional.of("jsonb cannot hold U+0000") : Optional.empty();
+    }
+
     @Override
     protected Storage open() {
         var database = PostgresTestDatabases.migrated("injection_attack");
