@@ -18,6 +18,11 @@ public final class RawTables {
 
     /** Every row of every table of {@code schema} (null for SQLite's only one), tables by name, rows sorted. */
     public static String dump(Connection connection, String schema) throws SQLException {
+        return dumpTables(connection, tables(connection, schema));
+    }
+
+    /** The tables of {@code schema} (null for SQLite's only one), by name. */
+    public static List<String> tables(Connection connection, String schema) throws SQLException {
         var tables = new ArrayList<String>();
         try (var result = connection.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
             while (result.next()) {
@@ -25,6 +30,11 @@ public final class RawTables {
             }
         }
         tables.sort(null);
+        return tables;
+    }
+
+    /** Every row of each of {@code tables}, rows sorted: for dumps taken often, with the tables listed once. */
+    public static String dumpTables(Connection connection, List<String> tables) throws SQLException {
         var out = new StringBuilder();
         for (var table : tables) {
             out.append("table ").append(table).append('\n');

@@ -20,9 +20,11 @@ class SqliteCrossNamespaceAttackTest extends CrossNamespaceAttackContract {
             var directory = Files.createTempDirectory("cross-namespace-attack");
             var database = SqliteDatabase.open(directory.resolve("mcpconn.db"));
             new SchemaMigrator(database).migrate();
+            // Listed once, after migrating; the injection attack compares the schema itself.
+            var tables = database.query(statements -> RawTables.tables(statements.connection(), null));
             return new Storage("sqlite", new SqliteMcpConnectionRepository(database),
                     new SqliteSessionLeaseRepository(database),
-                    Optional.of(() -> database.query(statements -> RawTables.dump(statements.connection(), null))),
+                    Optional.of(() -> database.query(statements -> RawTables.dumpTables(statements.connection(), tables))),
                     () -> {
                         database.close();
                         try (var files = Files.list(directory)) {
