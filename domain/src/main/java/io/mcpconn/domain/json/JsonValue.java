@@ -57,6 +57,7 @@ public sealed interface JsonValue
         int top = 1;
         int deepest = 0;
         long bytes = 0;
+        boolean wellFormed = true;
         while (top > 0) {
             top--;
             var next = pending[top];
@@ -67,14 +68,18 @@ public sealed interface JsonValue
                 var members = object.members();
                 bytes += 2 + Math.max(0, members.size() - 1);
                 for (var key : members.keySet()) {
-                    bytes += JsonString.utf8Length(key) + 1;
+                    long length = JsonString.encodedLength(key);
+                    wellFormed &= length >= 0;
+                    bytes += (length < 0 ? ~length : length) + 1;
                 }
                 children = members.values();
             } else if (next instanceof JsonArray array) {
                 bytes += 2 + Math.max(0, array.elements().size() - 1);
                 children = array.elements();
             } else {
-                bytes += leafBytes(next);
+                long length = leafBytes(next);
+                wellFormed &= length >= 0;
+                bytes += length < 0 ? ~length : length;
                 continue;
             }
             deepest = Math.max(deepest, depth + 1);
@@ -88,15 +93,18 @@ public sealed interface JsonValue
                     depths[top] = depth + 1;
                     top++;
                 } else {
-                    bytes += leafBytes(child);
+                    long length = leafBytes(child);
+                    wellFormed &= length >= 0;
+                    bytes += length < 0 ? ~length : length;
                 }
             }
         }
-        return new Size(deepest, bytes);
+        return new Size(deepest, bytes, wellFormed);
     }
 
+    // As JsonString.encodedLength: the complement if the text has an unpaired surrogate.
     private static long leafBytes(JsonValue leaf) {
-        return leaf instanceof JsonString string ? JsonString.utf8Length(string.value()) : leaf.toString().length();
+        return leaf instanceof JsonString string ? JsonString.encodedLength(string.value()) : leaf.toString().length();
     }
 
     /**
@@ -104,8 +112,15 @@ public sealed interface JsonValue
      *
      * @param depth how many objects and arrays nest at the deepest point; 0 for a plain value
      * @param bytes the length of the compact JSON text in UTF-8
+     * @param wellFormed whether every key and string is well-formed Unicode: UTF-8 has no form for an
+     *        unpaired surrogate, so storage would keep a replacement character instead
      */
-    record Size(int depth, long bytes) {
+    record Size(int depth, long bytes, boolean wellFormed) {
+
+        /** The size of well-formed JSON. */
+        public Size(int depth, long bytes) {
+            this(depth, bytes, true);
+        }
     }
 
     /**
@@ -213,6 +228,16 @@ public sealed interface JsonValue
 
         /** The length in UTF-8 of this text quoted as {@link #quote} writes it. */
         static long utf8Length(String text) {
+            long length = encodedLength(text);
+            return length < 0 ? ~length : length;
+        }
+
+        /**
+         * As {@link #utf8Length}, but its complement (a negative number) if the text has an
+         * unpaired surrogate, found in the same pass.
+         */
+        static long encodedLength(String text) {
+            boolean lone = false;
             long length = 2;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
@@ -230,10 +255,11 @@ public sealed interface JsonValue
                     length += 4;
                     i++;
                 } else {
+                    lone |= Character.isSurrogate(c);
                     length += 3;
                 }
             }
-            return length;
+            return lone ? ~length : length;
         }
 
         static void quote(String text, StringBuilder out) {

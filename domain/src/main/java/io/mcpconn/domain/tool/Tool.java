@@ -94,6 +94,10 @@ public record Tool(
 
     private static void requireBounded(JsonObject schema, String toolName, String which) {
         var size = JsonValue.size(schema);
+        if (!size.wellFormed()) {
+            throw new InvalidValueException("the " + which + " of tool \"" + toolName + "\" must be well-formed Unicode"
+                    + " text, but a key or string in it has an unpaired surrogate, which storage cannot keep");
+        }
         if (size.depth() > MAX_SCHEMA_DEPTH) {
             throw new InvalidValueException("the " + which + " of tool \"" + toolName + "\" nests " + size.depth()
                     + " levels deep; at most " + MAX_SCHEMA_DEPTH + " are kept (Tool.MAX_SCHEMA_DEPTH)");
