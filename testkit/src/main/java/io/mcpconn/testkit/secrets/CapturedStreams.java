@@ -1,4 +1,4 @@
-package io.mcpconn.runtime.secrets;
+package io.mcpconn.testkit.secrets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -10,25 +10,28 @@ import java.nio.charset.StandardCharsets;
  * went: every log line (slf4j-simple writes to {@code System.err}, looked up at each line) and
  * everything printed, by any thread, until {@link #close()}.
  */
-final class CapturedStreams implements AutoCloseable {
+public final class CapturedStreams implements AutoCloseable {
 
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    CapturedStreams() {
+    /** Starts capturing. */
+    public CapturedStreams() {
         System.setOut(new PrintStream(new Tee(originalOut, out), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(originalErr, err), true, StandardCharsets.UTF_8));
     }
 
-    String out() {
+    /** Everything written to {@code System.out} so far. */
+    public String out() {
         synchronized (out) {
             return out.toString(StandardCharsets.UTF_8);
         }
     }
 
-    String err() {
+    /** Everything written to {@code System.err} so far. */
+    public String err() {
         synchronized (err) {
             return err.toString(StandardCharsets.UTF_8);
         }

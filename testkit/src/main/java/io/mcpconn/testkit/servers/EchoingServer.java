@@ -1,4 +1,4 @@
-package io.mcpconn.runtime.secrets;
+package io.mcpconn.testkit.servers;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  * behaved servers and proxies do: {@code /unauthorized} answers 401, {@code /broken} 500, and
  * {@code /rpc-error} a JSON-RPC error to {@code initialize}, each quoting the request's headers.
  */
-final class EchoingServer implements AutoCloseable {
+public final class EchoingServer implements AutoCloseable {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\"[^\"]*\"|\\d+)");
 
     private final HttpServer server;
 
-    EchoingServer() {
+    /** Starts it on a free port of 127.0.0.1. */
+    public EchoingServer() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -41,11 +42,13 @@ final class EchoingServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    /** The URL of {@code path} on it. */
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    int port() {
+    /** The port it listens on. */
+    public int port() {
         return server.getAddress().getPort();
     }
 
