@@ -3,7 +3,6 @@ package io.mcpconn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcpconn.testkit.postgres.PostgresServer;
-import io.mcpconn.testkit.secrets.CapturedStreams;
 import io.mcpconn.testkit.secrets.SecretScan;
 import io.mcpconn.testkit.servers.EchoingServer;
 import io.mcpconn.testkit.servers.FreePorts;

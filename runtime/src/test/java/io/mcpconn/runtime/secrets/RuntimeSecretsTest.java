@@ -29,7 +29,6 @@ import io.mcpconn.infrastructure.postgres.database.PostgresLocation;
 import io.mcpconn.runtime.Mcpconn;
 import io.mcpconn.runtime.McpconnBuilder;
 import io.mcpconn.testkit.postgres.PostgresServer;
-import io.mcpconn.testkit.secrets.CapturedStreams;
 import io.mcpconn.testkit.secrets.SecretScan;
 import io.mcpconn.testkit.servers.EchoingServer;
 import io.mcpconn.testkit.servers.FreePorts;

@@ -1,4 +1,4 @@
-package io.mcpconn.testkit.secrets;
+package io.mcpconn.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code System.out} and {@code System.err} copied into buffers while still written where they
- * went: every log line (slf4j-simple writes to {@code System.err}, looked up at each line) and
+ * went (a test class of its own, since only the command may touch the standard streams in main code): every log line (slf4j-simple writes to {@code System.err}, looked up at each line) and
  * everything printed, by any thread, until {@link #close()}.
  */
 public final class CapturedStreams implements AutoCloseable {
