@@ -110,7 +110,7 @@ public record HttpTransport(URI url, Map<String, String> headers) implements Tra
      */
     public static String headerName(String name) {
         if (name == null || !HEADER_NAME.matcher(name).matches()) {
-            throw new InvalidValueException("header name \"" + (name == null ? "" : maskedRaw(name))
+            throw new InvalidValueException("header name \"" + (name == null ? "" : shownHeaderName(name))
                     + "\" is not valid; use letters, digits and -, e.g. X-Api-Key");
         }
         return name;
@@ -200,6 +200,15 @@ public record HttpTransport(URI url, Map<String, String> headers) implements Tra
     }
 
     /** A URL that did not parse, as it may be shown: what looks like credentials masked. */
+    // A whole header line given as the name ("X-Api-Key: value", "Authorization=Bearer …") holds its
+    // value: only the part before the separator is shown.
+    private static String shownHeaderName(String name) {
+        int colon = name.indexOf(':');
+        int equals = name.indexOf('=');
+        int cut = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+        return cut < 0 ? maskedRaw(name) : maskedRaw(name.substring(0, cut)) + name.charAt(cut) + " " + ApiKey.MASK;
+    }
+
     static String maskedRaw(String url) {
         var withoutUser = RAW_USER_INFO.matcher(url).replaceAll(ApiKey.MASK + "@");
         var query = RAW_QUERY.matcher(withoutUser);

@@ -4,7 +4,11 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -13,8 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * A transport that reports what the session needs to know before the SDK sees it: the server's
  * {@code notifications/tools/list_changed}, and the transport's own failures. It also redacts the
- * message of every JSON-RPC error the server sends, since servers echo what they were sent and
- * the SDK logs such errors at INFO level.
+ * message and the data of every JSON-RPC error the server sends, since servers echo what they
+ * were sent (in either) and the SDK logs such errors, data included, at INFO level.
  *
  * <p>Why not the SDK's {@code toolsChangeConsumer}: in 2.1.0 the client answers every such
  * notification by listing all tools itself, following {@code nextCursor} without any guard, and
@@ -50,7 +54,28 @@ final class ObservedTransport implements McpClientTransport {
         var error = response.error();
         var text = error.message() == null ? null : redact.apply(error.message());
         return new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(), response.result(),
-                new McpSchema.JSONRPCResponse.JSONRPCError(error.code(), text, error.data()));
+                new McpSchema.JSONRPCResponse.JSONRPCError(error.code(), text, redactedData(error.data())));
+    }
+
+    // The data as the SDK parsed it: maps, lists, strings, numbers, booleans, nesting as deep as the server likes.
+    private Object redactedData(Object data) {
+        if (data instanceof String text) {
+            return redact.apply(text);
+        }
+        if (data instanceof Map<?, ?> map) {
+            var copy = new LinkedHashMap<Object, Object>();
+            map.forEach((key, value) -> copy.put(redactedData(key), redactedData(value)));
+            return copy;
+        }
+        if (data instanceof Collection<?> items) {
+            var copy = new ArrayList<Object>(items.size());
+            items.forEach(item -> copy.add(redactedData(item)));
+            return copy;
+        }
+        if (data == null || data instanceof Number || data instanceof Boolean) {
+            return data;
+        }
+        return redact.apply(String.valueOf(data));
     }
 
     private boolean passOn(JSONRPCMessage message) {

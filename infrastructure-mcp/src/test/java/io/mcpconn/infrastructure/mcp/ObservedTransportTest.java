@@ -46,6 +46,22 @@ class ObservedTransportTest {
         assertThat(error.code()).isEqualTo(-32001);
     }
 
+    @Test
+    void redactsTheDataOfErrorsTheServerSendsToo() {
+        transport.connect(messages -> messages.doOnNext(delivered::add)).block();
+        var data = new java.util.LinkedHashMap<String, Object>();
+        data.put("authorization", "Bearer s3cr3t-value");
+        data.put("attempts", 2);
+        data.put("echo", List.of("x", java.util.Map.of("s3cr3t-value", List.of("s3cr3t-value", true))));
+
+        inbound.receive(McpSchema.JSONRPCResponse.error("7",
+                new McpSchema.JSONRPCResponse.JSONRPCError(-32001, "refused", data)));
+
+        var error = ((McpSchema.JSONRPCResponse) delivered.get(0)).error();
+        assertThat(String.valueOf(error.data())).doesNotContain("s3cr3t-value")
+                .isEqualTo("{authorization=Bearer ****, attempts=2, echo=[x, {****=[****, true]}]}");
+    }
+
     /** Hands the server's messages to whatever handler the transport under test registered. */
     private static final class Inbound implements McpClientTransport {
 
