@@ -1,13 +1,16 @@
 package io.mcpconn.examples;
 
 import io.mcpconn.application.connection.ConnectionStore;
+import io.mcpconn.application.event.EventRelay;
 import io.mcpconn.application.registration.RegisterConnection;
 import io.mcpconn.application.registration.RegisterConnectionCommand;
 import io.mcpconn.domain.config.ApiKey;
 import io.mcpconn.domain.config.ConnectionConfig;
+import io.mcpconn.domain.connection.InstanceId;
 import io.mcpconn.domain.connection.McpConnection;
 import io.mcpconn.domain.connection.McpConnectionRepository;
 import io.mcpconn.domain.connection.ServerName;
+import io.mcpconn.domain.event.DeliveryPolicy;
 import io.mcpconn.domain.json.JsonValue;
 import io.mcpconn.domain.shared.DomainException;
 import io.mcpconn.domain.tenancy.AgentId;
@@ -17,6 +20,7 @@ import io.mcpconn.domain.tool.ToolCatalog;
 import io.mcpconn.testkit.repository.InMemoryMcpConnectionRepository;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,9 +39,12 @@ public final class LifecycleExample {
 
     static void run(PrintStream out) {
         var clock = Clock.systemUTC();
-        McpConnectionRepository repository = new InMemoryMcpConnectionRepository();
-        var register = new RegisterConnection(new ConnectionStore(repository,
-                events -> events.forEach(event -> out.println("  event: " + event))), clock);
+        var inMemory = new InMemoryMcpConnectionRepository();
+        McpConnectionRepository repository = inMemory;
+        // The use case's events go through the outbox, as a runtime's do: stored with the save, then delivered.
+        var relay = new EventRelay(inMemory.outbox(), stored -> out.println("  event: " + stored.event()),
+                InstanceId.of("lifecycle-example"), clock, DeliveryPolicy.DEFAULT, Duration.ofMinutes(1), Duration.ofDays(1));
+        var register = new RegisterConnection(new ConnectionStore(repository, relay), clock);
         var namespace = Namespace.of("test-namespace");
 
         out.println("register tmws_mcp (its api key is never printed)");
@@ -69,8 +76,9 @@ public final class LifecycleExample {
         out.println(what);
         try {
             command.accept(connection);
+            var events = connection.pendingEvents();
             repository.save(connection);
-            connection.pullEvents().forEach(event -> out.println("  event: " + event));
+            events.forEach(event -> out.println("  event: " + event));
         } catch (DomainException refused) {
             out.println("  refused: " + refused.getMessage());
         }

@@ -131,7 +131,8 @@ class UseCaseCrossNamespaceAttackTest {
         var events = new CopyOnWriteArrayList<McpConnectionEvent>();
         var figures = new ArrayList<String>();
         var problems = new ArrayList<String>();
-        try (var mcp = builder.mcpClient(client).events(events::addAll).leaseDuration(Duration.ofHours(1)).start();
+        try (var mcp = builder.mcpClient(client).events(stored -> events.add(stored.event()))
+                .leaseDuration(Duration.ofHours(1)).start();
              var sql = raw == null ? null : raw.open()) {
             var world = new ArrayList<Row>();
             for (var ns : NAMESPACES) {

@@ -176,7 +176,10 @@ class RuntimeSecretsTest {
             return value;
         };
         var configs = configurations();
-        try (var mcp = builder.events(events -> events.forEach(event -> scan.addObject(storage + " events", event)))
+        try (var mcp = builder.events(stored -> {
+            scan.addObject(storage + " events", stored);
+            scan.addObject(storage + " events", stored.event());
+        })
                 .start()) {
             show.apply(mcp.createdKeyFile());
             for (var entry : configs.entrySet()) {
