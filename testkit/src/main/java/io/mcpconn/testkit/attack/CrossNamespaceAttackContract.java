@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class CrossNamespaceAttackContract {
+
+    /**
+     * Prints one figure line of the suite (a subclass prints it: only tests may write to the standard
+     * streams, by the architecture rules).
+     */
+    protected abstract void figure(String line);
+
 
     /** Attempts per method; {@code -Dmcpconn.attack.attempts} overrides it. */
     protected static final int ATTEMPTS = Integer.getInteger("mcpconn.attack.attempts", 1000);
@@ -148,9 +156,9 @@ public abstract class CrossNamespaceAttackContract {
             var leaks = figures.values().stream().mapToLong(line -> Long.parseLong(value(line, "leaks"))).sum();
             var modifications = figures.values().stream().mapToLong(line -> Long.parseLong(value(line,
                     "modifications"))).sum();
-            System.out.printf("cross-namespace adapter=%s TOTAL methods=%d attempts=%d leaks=%d modifications=%d seed=%d%n",
+            figure(String.format(Locale.ROOT, "cross-namespace adapter=%s TOTAL methods=%d attempts=%d leaks=%d modifications=%d seed=%d",
                     storage.adapter(), figures.size(), total, leaks, modifications,
-                    Long.getLong(AttackValues.SEED_PROPERTY, AttackValues.DEFAULT_SEED));
+                    Long.getLong(AttackValues.SEED_PROPERTY, AttackValues.DEFAULT_SEED)));
         } finally {
             storage.resources().close();
         }
@@ -455,7 +463,7 @@ public abstract class CrossNamespaceAttackContract {
                 "cross-namespace adapter=%s method=%s attempts=%d leaks=%d modifications=%d refused-by-validation=%d"
                         + " time=%dms", storage.adapter(), method, ATTEMPTS, leaks, modifications, refused,
                 (System.nanoTime() - started) / 1_000_000);
-        System.out.println(line);
+        figure(line);
         figures.put(method, line);
         assertThat(problems).as("%s on %s %s", method, storage.adapter(), values.reproduce()).isEmpty();
     }

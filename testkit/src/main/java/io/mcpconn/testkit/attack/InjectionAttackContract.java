@@ -45,6 +45,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class InjectionAttackContract {
 
+    /**
+     * Prints one figure line of the suite (a subclass prints it: only tests may write to the standard
+     * streams, by the architecture rules).
+     */
+    protected abstract void figure(String line);
+
+
     /** Seeded random values per field on top of the fixed ones; {@code -Dmcpconn.attack.injections} overrides it. */
     protected static final int RANDOM_CASES = Integer.getInteger("mcpconn.attack.injections", 60);
 
@@ -123,8 +130,8 @@ public abstract class InjectionAttackContract {
                 cases += Long.parseLong(line.replaceAll(".* cases=(\\d+) .*", "$1"));
                 failures += Long.parseLong(line.replaceAll(".* failures=(\\d+).*", "$1"));
             }
-            System.out.printf("injection adapter=%s TOTAL fields=%d cases=%d failures=%d seed=%d%n", storage.adapter(),
-                    figures.size(), cases, failures, Long.getLong(AttackValues.SEED_PROPERTY, AttackValues.DEFAULT_SEED));
+            figure(String.format(Locale.ROOT, "injection adapter=%s TOTAL fields=%d cases=%d failures=%d seed=%d", storage.adapter(),
+                    figures.size(), cases, failures, Long.getLong(AttackValues.SEED_PROPERTY, AttackValues.DEFAULT_SEED)));
         } finally {
             storage.resources().close();
         }
@@ -321,7 +328,7 @@ public abstract class InjectionAttackContract {
         var line = String.format(Locale.ROOT, "injection adapter=%s field=%s cases=%d stored=%d refused=%d known-bug=%d"
                 + " failures=%d time=%dms", storage.adapter(), field, payloads.size(), stored, refused, known, failed,
                 (System.nanoTime() - started) / 1_000_000);
-        System.out.println(line);
+        figure(line);
         figures.put(field, line);
         assertThat(storage.sql().map(Sql::schema).orElse("")).as("schema after %s", field).isEqualTo(schemaBefore);
         assertThat(failures).as("%s on %s %s", field, storage.adapter(), values.reproduce()).isEmpty();

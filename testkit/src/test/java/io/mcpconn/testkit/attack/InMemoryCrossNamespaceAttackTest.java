@@ -12,4 +12,9 @@ class InMemoryCrossNamespaceAttackTest extends CrossNamespaceAttackContract {
         return new Storage("in-memory", new InMemoryMcpConnectionRepository(), new InMemorySessionLeaseRepository(),
                 Optional.empty(), () -> { });
     }
+
+    @Override
+    protected void figure(String line) {
+        System.out.println(line);
+    }
 }

@@ -10,4 +10,9 @@ class InMemoryInjectionAttackTest extends InjectionAttackContract {
     protected Storage open() {
         return new Storage("in-memory", new InMemoryMcpConnectionRepository(), Optional.empty(), () -> { });
     }
+
+    @Override
+    protected void figure(String line) {
+        System.out.println(line);
+    }
 }

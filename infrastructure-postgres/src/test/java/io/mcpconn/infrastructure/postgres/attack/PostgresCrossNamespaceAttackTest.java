@@ -20,4 +20,9 @@ class PostgresCrossNamespaceAttackTest extends CrossNamespaceAttackContract {
                 Optional.of(() -> database.query(statements -> RawTables.dumpTables(statements.connection(), tables))),
                 database::close);
     }
+
+    @Override
+    protected void figure(String line) {
+        System.out.println(line);
+    }
 }

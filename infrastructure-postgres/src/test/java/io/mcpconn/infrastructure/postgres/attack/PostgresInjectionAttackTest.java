@@ -46,4 +46,9 @@ class PostgresInjectionAttackTest extends InjectionAttackContract {
         return new Storage("postgresql", new PostgresMcpConnectionRepository(database, PostgresTestDatabases.sealed()),
                 Optional.of(sql), database::close);
     }
+
+    @Override
+    protected void figure(String line) {
+        System.out.println(line);
+    }
 }

@@ -44,4 +44,9 @@ class SqliteInjectionAttackTest extends InjectionAttackContract {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Override
+    protected void figure(String line) {
+        System.out.println(line);
+    }
 }
