@@ -101,7 +101,7 @@ public final class ConnectServer {
             McpSession session = null;
             try {
                 session = client.open(config, listener(connecting));
-                var tools = ToolCatalog.of(session.listTools());
+                var tools = catalogOf(session);
                 var info = session.server();
                 var opened = session;
                 var active = store.update(namespace, ref, connection -> {
@@ -130,6 +130,21 @@ public final class ConnectServer {
         });
         registry.release(namespace, connecting.id());
         throw new ConnectFailedException(failed, failure, attempts);
+    }
+
+    /**
+     * The server's tools as a catalog; tools that break a domain rule (too many, duplicate or invalid
+     * names) are the server's protocol failure, so that the connection ends in ERROR instead of
+     * staying CONNECTING.
+     */
+    private static ToolCatalog catalogOf(McpSession session) {
+        var listed = session.listTools();
+        try {
+            return ToolCatalog.of(listed);
+        } catch (io.mcpconn.domain.shared.InvalidValueException e) {
+            throw new McpClientException(McpClientException.Reason.PROTOCOL,
+                    "the server's tool list cannot be kept: " + e.getMessage());
+        }
     }
 
     private SessionListener listener(McpConnection connection) {

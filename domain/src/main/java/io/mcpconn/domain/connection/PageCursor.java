@@ -34,9 +34,12 @@ public record PageCursor(String position, ConnectionId id) {
     public PageCursor {
         Checks.wellFormed(position, "page cursor position");
         Objects.requireNonNull(id, "id");
-        if (position.length() > MAX_POSITION_LENGTH) {
+        // Counted in code points, as SQL's substr cuts the sort text of a row: a time another program
+        // wrote with characters outside the BMP is cut to 40 characters but more UTF-16 units.
+        int length = position.codePointCount(0, position.length());
+        if (length > MAX_POSITION_LENGTH) {
             throw new InvalidValueException("page cursor position must be at most " + MAX_POSITION_LENGTH
-                    + " characters, but has " + position.length());
+                    + " characters, but has " + length);
         }
     }
 

@@ -37,9 +37,19 @@ public enum PostgresDialect implements SqlDialect {
         return createdAt;
     }
 
+    /**
+     * Text PostgreSQL reads back as the same time, as a cursor's position is: {@link #timeText} for
+     * the times this library writes, but {@code infinity} / {@code -infinity} (for which
+     * {@code to_char} gives NULL) and times before Christ (whose year {@code to_char} gives without
+     * its era) as PostgreSQL spells them, so that a listing pages past a row another program filled
+     * with them.
+     */
     @Override
     public Field<String> sortKeyText(Field<String> createdAt, int maxLength) {
-        return timeText(createdAt);
+        return field("CASE WHEN NOT isfinite({0}) THEN CAST({0} AS text)"
+                + " WHEN {0} < TIMESTAMPTZ '0001-01-01 00:00:00+00'"
+                + " THEN to_char({0} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || ' BC'"
+                + " ELSE to_char({0} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') END", String.class, createdAt);
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS.ffffff} in UTC, whatever the session's time zone. */
