@@ -277,7 +277,13 @@ public final class McpconnBuilder {
         var relay = events.map(listener -> new EventRelay(outbox, listener, id, clock, deliveryPolicy, eventClaim,
                 eventRetention)).orElseGet(() -> EventRelay.notDelivering(outbox, id, clock));
         var registry = new SessionRegistry(id, leases, clock, leaseDuration);
-        var useCases = UseCases.wire(repository, relay, client.orElseGet(SdkMcpClient::new),
+        var mcpClient = client.orElseGet(() -> {
+            // Made here, so closed here: after the sessions, with the database.
+            var sdk = new SdkMcpClient();
+            resources.add(0, sdk);
+            return sdk;
+        });
+        var useCases = UseCases.wire(repository, relay, mcpClient,
                 validator.orElseGet(NetworkntJsonSchemaValidator::new), registry, retries, clock);
         // Delivers what an earlier run (or a dead instance) left, then keeps looking.
         relay.start(eventPoll);

@@ -43,6 +43,11 @@ final class HttpTransportFactory {
         this.executor = pool;
     }
 
+    /** Ends the shared threads; a request under way is interrupted. */
+    void close() {
+        executor.shutdownNow();
+    }
+
     McpClientTransport create(ConnectionConfig config) {
         var http = (HttpTransport) config.transport();
         var url = withoutUserInfo(http.url());

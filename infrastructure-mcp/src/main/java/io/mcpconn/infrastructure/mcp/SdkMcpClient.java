@@ -26,7 +26,7 @@ import java.util.Objects;
  * <p>Thread-safe; one instance serves any number of sessions and holds no resource of its own
  * beyond a small pool of daemon threads for HTTP, which end when idle.
  */
-public final class SdkMcpClient implements McpClient {
+public final class SdkMcpClient implements McpClient, AutoCloseable {
 
     /** The name this client gives servers in {@code initialize}. */
     public static final String CLIENT_NAME = "mcpconn";
@@ -55,6 +55,15 @@ public final class SdkMcpClient implements McpClient {
         this.mapper = new JacksonMcpJsonMapper(objectMapper);
         this.outputValidator = new DefaultJsonSchemaValidator(objectMapper);
         this.http = new HttpTransportFactory(mapper);
+    }
+
+    /**
+     * Stops the threads HTTP sessions share, once every session is closed: for an owner that is done
+     * with the client (the runtime entry point closes the one it made). Sessions opened afterwards fail.
+     */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override
