@@ -20,7 +20,6 @@ import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.McpConnectionEvent.ConnectionFailed;
 import io.mcpconn.domain.connection.McpConnectionEvent.ToolsChanged;
 import io.mcpconn.domain.connection.McpConnectionRepository;
-import io.mcpconn.domain.shared.InvalidValueException;
 import io.mcpconn.testkit.fixtures.Tools;
 import io.mcpconn.testkit.repository.InMemoryMcpConnectionRepository;
 import io.mcpconn.testkit.repository.InMemorySessionLeaseRepository;
@@ -140,9 +139,12 @@ class ConnectServerTest {
         var registered = instance.registered("everything", 3);
         client.nowOffering(Tools.echo(), Tools.echo());
 
-        assertThatThrownBy(() -> connect("everything")).isInstanceOf(InvalidValueException.class)
+        assertThatThrownBy(() -> connect("everything")).isInstanceOf(ConnectFailedException.class)
+                .hasMessageContaining("the server's tool list cannot be kept: ")
                 .hasMessageContaining("\"echo\" is listed more than once");
 
+        assertThat(instance.repository.findById(NAMESPACE, registered.id()).orElseThrow().status())
+                .as("the server's broken answer is its failure: ERROR, not left CONNECTING").isEqualTo(ConnectionStatus.ERROR);
         assertThat(client.lastSession().isClosed()).isTrue();
         assertThat(instance.leases.find(NAMESPACE, registered.id())).isEmpty();
         assertThat(client.opens()).as("a refusal of the server's answer is not retried").isEqualTo(1);
