@@ -34,8 +34,8 @@ class DbOperationsUnderKillIT {
 
     private static final int ROWS = 60_000;
     // The three operations are killed 20 times each; restore, which came with it, 7 times.
-    private static final int KILLS_PER_OPERATION = 20;
-    private static final int KILLS_OF_RESTORE = 7;
+    private static final int KILLS_PER_OPERATION = 12;
+    private static final int KILLS_OF_RESTORE = 5;
     private static final String HEAD = SchemaMigrator.head();
     private static final Pattern FINAL_COPY = Pattern.compile("tmws\\.db\\.(backup|replaced)-\\d{8}_\\d{6}(-\\d+)?");
 
