@@ -329,6 +329,40 @@ public abstract class EventOutboxContract {
         assertThat(new HashSet<>(byClaimant.keySet())).isNotEmpty();
     }
 
+    @Test
+    void another_namespace_never_reads_nor_retries_these_events_in_a_thousand_seeded_attempts() {
+        var values = io.mcpconn.testkit.attack.AttackValues.seeded("event-outbox");
+        var tenant = Namespace.of("Tenant-\u00e9");
+        var connection = McpConnection.register(ServerName.of("target"), tenant, AGENT, McpConnections.httpConfig(),
+                clock.instant());
+        connection.startConnecting(clock.instant());
+        repository.save(connection);
+        var claimed = outbox.claim(ONE, now(), LEASE, 10).get(0).event();
+        outbox.failed(new FailedDelivery.Parked(claimed.id(), 10, "listener broken", now()));
+        var before = all(tenant);
+        var ids = new ArrayList<EventId>();
+        before.forEach(entry -> ids.add(entry.event().id()));
+        int attempts = 0;
+        int refused = 0;
+        for (int i = 0; i < 1000; i++) {
+            Namespace attacker;
+            try {
+                attacker = Namespace.of(i % 4 == 0 ? "other-" + i : values.variant(tenant.value()));
+            } catch (io.mcpconn.domain.shared.DomainException e) {
+                refused++;
+                continue;
+            }
+            attempts++;
+            assertThat(outbox.entries(attacker, 0, Optional.empty(), 1000)).as("%s %s", attacker, values.reproduce())
+                    .isEmpty();
+            var id = i % 3 == 0 ? EventId.random() : values.pick(ids);
+            assertThat(outbox.retryParked(attacker, id, now())).as("%s %s", attacker, values.reproduce()).isFalse();
+        }
+        assertThat(all(tenant)).as("nothing changed " + values.reproduce()).isEqualTo(before);
+        assertThat(attempts + refused).isEqualTo(1000);
+        assertThat(attempts).isGreaterThan(500);
+    }
+
     private static <T> List<T> concat(List<T> first, List<T> second) {
         var all = new ArrayList<>(first);
         all.addAll(second);
