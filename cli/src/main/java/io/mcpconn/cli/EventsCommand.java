@@ -11,6 +11,7 @@ import io.mcpconn.domain.connection.McpConnectionEvent.ToolsChanged;
 import io.mcpconn.domain.event.EventId;
 import io.mcpconn.domain.event.OutboxEntry;
 import io.mcpconn.domain.tenancy.Namespace;
+import io.mcpconn.infrastructure.jdbc.connection.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -159,7 +160,7 @@ final class EventsCommand implements Runnable {
     }
 
     static String describe(McpConnectionEvent event) {
-        var kind = EventNames.of(event);
+        var kind = EventJson.type(event);
         if (event instanceof ConnectionRegistered registered) {
             return kind + " for " + registered.owner();
         } else if (event instanceof Connected connected) {
@@ -196,7 +197,7 @@ final class EventsCommand implements Runnable {
         var json = new LinkedHashMap<String, Object>();
         json.put("sequence", entry.event().sequence());
         json.put("event_id", entry.event().id().toString());
-        json.put("type", EventNames.of(event));
+        json.put("type", EventJson.type(event));
         json.put("connection_id", event.connectionId().value());
         json.put("namespace", event.namespace().value());
         json.put("server_name", event.serverName().value());
@@ -237,16 +238,6 @@ final class EventsCommand implements Runnable {
         } catch (DateTimeParseException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--since takes an event number (42), an"
                     + " ISO-8601 time (2026-12-03T10:00:00Z) or an age (30s, 15m, 2h, 7d), not '" + text + "'");
-        }
-    }
-
-    /** The snake_case kind of an event, as the outbox and the JSON output name it. */
-    static final class EventNames {
-        private EventNames() {
-        }
-
-        static String of(McpConnectionEvent event) {
-            return event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
         }
     }
 }
