@@ -91,20 +91,28 @@ public abstract class JdbcEventOutbox implements EventOutbox {
                 stamp.executeBatch();
             }
             var claimed = new ArrayList<OutboxEntry>();
-            var read = statements.prepare("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE seq = ?");
-            for (long sequence : sequences) {
-                read.setLong(1, sequence);
-                try (var row = read.executeQuery()) {
-                    if (!row.next()) {
-                        continue;
-                    }
-                    var entry = entry(row);
+            if (sequences.isEmpty()) {
+                return claimed;
+            }
+            // One read of every claimed row, as the claim left it.
+            var read = statements.prepare("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE seq IN ("
+                    + String.join(", ", java.util.Collections.nCopies(sequences.size(), "?")) + ") ORDER BY seq");
+            for (int i = 0; i < sequences.size(); i++) {
+                read.setLong(i + 1, sequences.get(i));
+            }
+            var unreadable = new java.util.LinkedHashMap<Long, String>();
+            try (var rows = read.executeQuery()) {
+                while (rows.next()) {
+                    var entry = entry(rows);
                     if (entry.isPresent()) {
                         claimed.add(entry.get());
                     } else {
-                        park(statements, sequence, unreadable(row), at);
+                        unreadable.put(rows.getLong(1), unreadable(rows));
                     }
                 }
+            }
+            for (var row : unreadable.entrySet()) {
+                park(statements, row.getKey(), row.getValue(), at);
             }
             return claimed;
         });
