@@ -9,6 +9,7 @@ import io.mcpconn.infrastructure.mcp.clientconfig.InvalidClientConfigException;
 import io.mcpconn.infrastructure.jdbc.connection.ResealRefusedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseLockedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
+import io.mcpconn.infrastructure.jdbc.database.SchemaDriftException;
 import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrationException;
@@ -39,6 +40,11 @@ final class Failures {
         }
         if (failure instanceof SchemaNotReadyException) {
             output.error("refused", failure.getMessage() + " with: mcpconn db upgrade");
+            return ExitCode.REFUSED;
+        }
+        if (failure instanceof SchemaDriftException) {
+            output.error("refused", failure.getMessage() + ": mcpconn db upgrade (it backs up first); mcpconn db"
+                    + " current lists the differences");
             return ExitCode.REFUSED;
         }
         if (failure instanceof SecretsConfigurationException || failure instanceof ResealRefusedException) {

@@ -78,7 +78,12 @@ final class MigrationHints {
             // Thrown by the command line itself, already in its words.
             case DATABASE_MISSING -> refused.fix();
             case CONCURRENT_CHANGE -> details.operation() == Operation.DOWNGRADE ? "run the downgrade again"
-                    : "run it again";
+                    : details.operation() == Operation.UPGRADE ? "run mcpconn db upgrade again" : "run it again";
+            case SCHEMA_DRIFT -> "heal it with mcpconn db upgrade (without --no-backup): it backs the database up,"
+                    + " then re-creates what is missing in one transaction; mcpconn db current lists the differences";
+            case UNHEALABLE_DRIFT -> "restore a backup taken before the other tool ran (mcpconn db restore"
+                    + " <db>.backup-*), or make the tables what version " + details.current().orElse("<recorded>")
+                    + " makes by hand (mcpconn db verify lists what differs) and run mcpconn db upgrade again";
             // The library's advice names no API here (choose another backup, fix its permissions),
             // except for a backup of a newer build.
             case BACKUP_UNUSABLE -> details.versions().isEmpty() ? refused.fix()

@@ -15,6 +15,12 @@ import org.flywaydb.core.api.MigrationVersion;
 /** Reads Flyway's view of a database's migrations as the history an adapter reports, the same for every database. */
 public final class FlywayHistory {
 
+    /**
+     * What an upgrade that heals drift writes as {@code installed_by} of each migration it runs
+     * again, so that the history says so ({@link HistoryEntry.State#REAPPLIED}).
+     */
+    public static final String HEALED_BY = "mcpconn: healed drift";
+
     private FlywayHistory() {
     }
 
@@ -61,7 +67,8 @@ public final class FlywayHistory {
                 .orElse(version.equals("0") ? "baseline of a database holding other tables" : info.getDescription());
         var appliedAt = Optional.ofNullable(info.getInstalledOn()).map(installedOn);
         return switch (info.getState()) {
-            case SUCCESS -> new HistoryEntry(version, description, HistoryEntry.State.APPLIED, appliedAt,
+            case SUCCESS -> new HistoryEntry(version, description, HEALED_BY.equals(info.getInstalledBy())
+                    ? HistoryEntry.State.REAPPLIED : HistoryEntry.State.APPLIED, appliedAt,
                     info.isChecksumMatching() ? HistoryEntry.Checksum.MATCHES : HistoryEntry.Checksum.MISMATCH);
             case BASELINE -> new HistoryEntry(version, description, HistoryEntry.State.BASELINE, appliedAt,
                     HistoryEntry.Checksum.NONE);

@@ -21,6 +21,11 @@ public record HistoryEntry(String version, String description, State state, Opti
     public enum State {
         /** Run by a migration. */
         APPLIED,
+        /**
+         * Run, then run again by an upgrade that healed drift: another tool had dropped what it
+         * made; the date is when it ran again.
+         */
+        REAPPLIED,
         /** Recorded as applied without running it: the schema was there already (baseline or stamp). */
         BASELINE,
         /** Shipped, not applied yet. */

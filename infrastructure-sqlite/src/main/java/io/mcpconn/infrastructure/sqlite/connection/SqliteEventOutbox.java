@@ -14,8 +14,9 @@ public final class SqliteEventOutbox extends JdbcEventOutbox {
      * Events kept in {@code database}, migrated to {@link #REQUIRED_SCHEMA} or later.
      *
      * @throws io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException if the database is not migrated far enough
+     * @throws io.mcpconn.infrastructure.jdbc.database.SchemaDriftException if its tables are not what its history records
      */
     public SqliteEventOutbox(SqliteDatabase database) {
-        super(database, "SqliteEventOutbox");
+        super(DriftCheck.checked(database, "SqliteEventOutbox"), "SqliteEventOutbox");
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.database;
 
+import io.mcpconn.infrastructure.jdbc.database.SchemaDriftException;
 import io.mcpconn.infrastructure.jdbc.database.SqlDatabase;
 import io.mcpconn.infrastructure.jdbc.database.SqlDialect;
 import io.mcpconn.infrastructure.jdbc.database.StatementWork;
@@ -395,11 +396,24 @@ public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
     }
 
     private RuntimeException explained(RuntimeException e) {
-        return explainFailure(e).orElse(e);
+        return explainFailure(e).or(() -> lostSchema(e)).orElse(e);
     }
 
     private RuntimeException explained(SQLException e) {
-        return explainFailure(e).orElseGet(() -> new DataAccessException(SqliteErrors.messageOf(e), e));
+        return explainFailure(e).or(() -> lostSchema(e))
+                .orElseGet(() -> new DataAccessException(SqliteErrors.messageOf(e), e));
+    }
+
+    /**
+     * A statement that finds one of mcpconn's tables or a column gone: another tool changed the
+     * schema under a running process (the migrations' own statements never name a missing object,
+     * they are refused on a drifted schema before they run).
+     */
+    private Optional<RuntimeException> lostSchema(Throwable e) {
+        return SqliteErrors.sqlCause(e).map(SqliteErrors::messageOf)
+                .filter(message -> message.contains("no such table: mcp_") || message.contains("no such column:")
+                        || message.contains("has no column named"))
+                .map(message -> new SchemaDriftException(describe(), message, e));
     }
 
     /**

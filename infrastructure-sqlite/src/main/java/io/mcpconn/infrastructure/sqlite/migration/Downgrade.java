@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDrift;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
@@ -53,6 +54,12 @@ final class Downgrade {
                 throw Refusals.nothingToUndo(context.file());
             }
             Refusals.refuseInconsistentHistory(context.flyway(), context.file(), "downgrade");
+            // The down scripts drop what the migrations made; on a drifted schema they would fail
+            // half-way or drop what another tool made.
+            Optional<SchemaDrift> drift = Drifts.detect(existing, Flyways.currentVersion(context.flyway()));
+            if (drift.isPresent()) {
+                throw Refusals.drifted(context.file(), drift.get(), "downgrade");
+            }
             Plan plan = context.read(connection -> plan(connection, target));
             if (plan.steps().isEmpty()) {
                 return new DowngradeResult(plan.from(), plan.from(), List.of(), Optional.empty());
@@ -79,7 +86,7 @@ final class Downgrade {
                         + SqliteErrors.sqlCause(e).map(SqliteErrors::messageOf).orElse(e.getMessage()), e);
             }
             return new DowngradeResult(plan.from(), plan.to(), plan.steps().stream().map(Step::version).toList(),
-                    backup);
+                    backup, plan.to().isEmpty() ? alembicNotes(existing) : List.of());
         });
     }
 
@@ -154,6 +161,27 @@ final class Downgrade {
         String to = plan.to().orElse(BASE);
         progress.committing("the downgrade to " + (to.equals(BASE) ? BASE : "V" + to));
         return to;
+    }
+
+    /**
+     * After V1 is undone the table is gone, but the Python service's Alembic still records the
+     * seed's revision and would take the table for there: {@code alembic upgrade head} would do
+     * nothing, its service would fail. Only the Python side can put its record right.
+     */
+    static List<String> alembicNotes(ExistingSchema existing) {
+        if (!existing.alembicRevisions().contains(ExistingSchema.SEED_REVISION)) {
+            return List.of();
+        }
+        return List.of(alembicStale());
+    }
+
+    /** What Alembic believes once mcp_connections is gone under its recorded revision, and the fix on its side. */
+    static String alembicStale() {
+        String seed = ExistingSchema.SEED_REVISION;
+        return "the Python service's alembic_version still records " + seed + ", so Alembic believes mcp_connections"
+                + " exists: alembic upgrade head would not create it again and the service would fail on the missing"
+                + " table; on the Python side, record the revision before it: alembic stamp <parent> (alembic show "
+                + seed + " names the parent; base if it has none), then alembic upgrade head creates the table again";
     }
 
     private static long countRows(Connection connection) throws SQLException {

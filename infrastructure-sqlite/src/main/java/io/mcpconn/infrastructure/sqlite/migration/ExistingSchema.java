@@ -18,10 +18,13 @@ import java.util.Optional;
  * @param tables every table, by name
  * @param connectionsTable the shape of {@code mcp_connections}, if it exists
  * @param sessionLeasesTable the shape of {@code mcp_session_leases}, if it exists
+ * @param eventsTable the shape of {@code mcp_connection_events}, if it exists
+ * @param versionTrigger the SQL of V4's trigger, blanks collapsed, if it exists
  * @param alembicRevisions what {@code alembic_version} holds, if that table exists
  */
 record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable,
-        Optional<TableShape> sessionLeasesTable, List<String> alembicRevisions) {
+        Optional<TableShape> sessionLeasesTable, Optional<TableShape> eventsTable, Optional<String> versionTrigger,
+        List<String> alembicRevisions) {
 
     /** The seed's Alembic revision that creates the table V1 creates. */
     static final String SEED_REVISION = SchemaVersion.SEED_REVISION;
@@ -31,6 +34,8 @@ record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable
         tables = List.copyOf(tables);
         Objects.requireNonNull(connectionsTable, "connectionsTable");
         Objects.requireNonNull(sessionLeasesTable, "sessionLeasesTable");
+        Objects.requireNonNull(eventsTable, "eventsTable");
+        Objects.requireNonNull(versionTrigger, "versionTrigger");
         alembicRevisions = List.copyOf(alembicRevisions);
     }
 
@@ -53,7 +58,9 @@ record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable
             }
         }
         return new ExistingSchema(tables, TableShape.read(connection, ExpectedSchema.TABLE),
-                TableShape.read(connection, ExpectedSchema.SESSION_LEASES_TABLE), revisions);
+                TableShape.read(connection, ExpectedSchema.SESSION_LEASES_TABLE),
+                TableShape.read(connection, ExpectedSchema.EVENTS_TABLE),
+                SchemaVerifier.triggerSql(connection, ExpectedSchema.VERSION_TRIGGER), revisions);
     }
 
     /**
@@ -71,6 +78,11 @@ record ExistingSchema(List<String> tables, Optional<TableShape> connectionsTable
 
     boolean isEmpty() {
         return tables.isEmpty();
+    }
+
+    /** Whether the Python service's Alembic has a version table here. */
+    boolean hasAlembic() {
+        return tables.contains("alembic_version");
     }
 
     boolean hasHistory() {

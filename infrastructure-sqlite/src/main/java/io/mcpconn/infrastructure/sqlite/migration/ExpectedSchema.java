@@ -30,6 +30,10 @@ public final class ExpectedSchema {
     public static final String AGENT_PAGE_INDEX = "ix_mcp_connections_namespace_agent_created";
     /** How {@link TableShape} names a column of an index that is an expression, which has no name. */
     public static final String EXPRESSION = "<expression>";
+    /** The newest version whose shapes are written out here (a test keeps it the shipped head). */
+    public static final String LATEST = "6";
+    /** V6's table: the transactional outbox of connection events. */
+    public static final String EVENTS_TABLE = "mcp_connection_events";
     /** V4's trigger: an update that leaves version as it was bumps it. */
     public static final String VERSION_TRIGGER = "tr_mcp_connections_version_bump";
 
@@ -75,6 +79,28 @@ public final class ExpectedSchema {
                     new Index(SESSION_LEASES_HOLDER_INDEX, false, List.of("holder")),
                     new Index("sqlite_autoindex_mcp_session_leases_1", true, List.of("connection_id"))));
 
+    private static final TableShape EVENTS = new TableShape(
+            List.of(
+                    column("seq", "INTEGER", false, null, 1),
+                    column("event_id", "VARCHAR(36)", true, null, 0),
+                    column("connection_id", "VARCHAR(36)", true, null, 0),
+                    column("namespace", "VARCHAR(255)", true, null, 0),
+                    column("event_type", "VARCHAR(64)", true, null, 0),
+                    column("payload_json", "JSON", true, null, 0),
+                    column("occurred_at", "DATETIME", true, null, 0),
+                    column("state", "VARCHAR(16)", true, "'pending'", 0),
+                    column("attempts", "INTEGER", true, "0", 0),
+                    column("handed_out", "INTEGER", true, "0", 0),
+                    column("last_error", "TEXT", false, null, 0),
+                    column("next_attempt_at", "DATETIME", false, null, 0),
+                    column("claimed_by", "VARCHAR(128)", false, null, 0),
+                    column("claimed_until", "DATETIME", false, null, 0),
+                    column("settled_at", "DATETIME", false, null, 0)),
+            List.of(
+                    new Index("ix_mcp_connection_events_namespace", false, List.of("namespace", "seq")),
+                    new Index("ix_mcp_connection_events_pending", false, List.of("connection_id", "seq")),
+                    new Index("sqlite_autoindex_mcp_connection_events_1", true, List.of("event_id"))));
+
     private ExpectedSchema() {
     }
 
@@ -114,6 +140,14 @@ public final class ExpectedSchema {
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * Returns {@code mcp_connection_events} as the given version leaves it; empty before V6 or for
+     * a version this build does not know.
+     */
+    public static Optional<TableShape> eventsAt(String version) {
+        return version.equals("6") ? Optional.of(EVENTS) : Optional.empty();
     }
 
     /**

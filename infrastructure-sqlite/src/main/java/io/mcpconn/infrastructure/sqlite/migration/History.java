@@ -34,8 +34,9 @@ final class History {
                     .map(info -> info.getVersion().getVersion())
                     .filter(version -> !version.equals("0") && !shipped.contains(version))
                     .distinct().toList();
-            return new SchemaStatus(context.file().toString(), true, Flyways.currentVersion(flyway), ShippedMigrations.head(),
-                    pending, unmanagedNote(existing), unknown);
+            Optional<String> current = Flyways.currentVersion(flyway);
+            return new SchemaStatus(context.file().toString(), true, current, ShippedMigrations.head(),
+                    pending, unmanagedNote(existing, current), unknown, Drifts.detect(existing, current));
         });
     }
 
@@ -53,7 +54,17 @@ final class History {
         return LocalDateTime.ofInstant(installedOn.toInstant(), ZoneId.systemDefault()).toInstant(ZoneOffset.UTC);
     }
 
-    private static Optional<String> unmanagedNote(ExistingSchema existing) {
+    private static Optional<String> unmanagedNote(ExistingSchema existing, Optional<String> current) {
+        if (existing.hasHistory() && current.isEmpty() && existing.connectionsTable().isEmpty()
+                && existing.alembicRevisions().contains(ExistingSchema.SEED_REVISION)) {
+            return Optional.of(Downgrade.alembicStale());
+        }
+        if (existing.hasHistory() && current.isEmpty() && existing.connectionsTable().isPresent()) {
+            boolean v1 = existing.connectionsTable().get().differencesFrom(ExpectedSchema.at("1").orElseThrow()).isEmpty();
+            return Optional.of("mcp_connections exists although no migration is recorded (" + existing.alembicNote()
+                    + "); " + (v1 ? "it matches V1, so an upgrade records V1 as applied and goes on"
+                            : "it does not match V1, so an upgrade refuses it"));
+        }
         if (existing.hasHistory() || existing.connectionsTable().isEmpty()) {
             return Optional.empty();
         }

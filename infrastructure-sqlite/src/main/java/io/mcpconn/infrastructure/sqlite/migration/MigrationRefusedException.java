@@ -40,6 +40,16 @@ public final class MigrationRefusedException extends RuntimeException {
         BACKUP_EXISTS,
         /** The database file does not exist and the operation only reads. */
         DATABASE_MISSING,
+        /**
+         * The tables are not what the recorded version makes (another tool dropped, re-created or
+         * altered them), and this operation does not heal that: only an upgrade with a backup does.
+         */
+        SCHEMA_DRIFT,
+        /**
+         * The tables drifted in a way an upgrade cannot reason about (a migration's objects half
+         * there, something no migration makes), so it does not touch them.
+         */
+        UNHEALABLE_DRIFT,
         /** Another process changed the schema while this operation prepared; nothing was done. */
         CONCURRENT_CHANGE,
         /**

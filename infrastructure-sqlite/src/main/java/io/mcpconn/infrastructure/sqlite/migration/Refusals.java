@@ -3,6 +3,7 @@ package io.mcpconn.infrastructure.sqlite.migration;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeRequest;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDrift;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Details;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Operation;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException.Reason;
@@ -89,6 +90,26 @@ final class Refusals {
                 .withDatabase(database).withVersion(matching).withVersions(ShippedMigrations.versions()));
     }
 
+    /** {@code operation} on a drifted database, which only an upgrade with a backup heals. */
+    static MigrationRefusedException drifted(Path database, SchemaDrift drift, String operation) {
+        return new MigrationRefusedException(Reason.SCHEMA_DRIFT, "Cannot " + operation + " the SQLite database "
+                + database + (operation.equals("upgrade") ? " without a backup" : "") + ": " + drift.describe(),
+                "heal it first with an upgrade that takes a backup (SchemaMigrator.upgrade with"
+                        + " UpgradeRequest.backupFirst), which re-creates what is missing in one transaction",
+                Details.of(operation(operation), database).withCurrent(drift.recorded()));
+    }
+
+    /** A drift an upgrade cannot heal: {@code remaining} are the differences it would leave. */
+    static MigrationRefusedException unhealable(Path database, SchemaDrift drift, List<String> remaining) {
+        return new MigrationRefusedException(Reason.UNHEALABLE_DRIFT, "Cannot heal the SQLite database " + database
+                + ": " + drift.explanation() + ", and re-running the migrations whose objects are missing would"
+                + " still leave " + String.join("; ", remaining) + "; nothing was changed",
+                "restore a backup taken before the other tool ran (<db>.backup-*), or make the tables what version "
+                        + drift.recorded() + " makes by hand (SchemaMigrator.verify() lists what differs) and"
+                        + " upgrade again",
+                Details.of(Operation.UPGRADE, database).withCurrent(drift.recorded()));
+    }
+
     static MigrationRefusedException upgradeBelowCurrent(Path database, String target, String current) {
         return new MigrationRefusedException(Reason.WRONG_DIRECTION, "Cannot upgrade the SQLite database "
                 + database + " to version " + target + ": it is at version " + current + " already",
@@ -129,10 +150,14 @@ final class Refusals {
     }
 
     static MigrationRefusedException concurrentChange(Path database, String planned, String found) {
-        return new MigrationRefusedException(Reason.CONCURRENT_CHANGE, "Did not downgrade the SQLite database "
-                + database + ": another process changed it while the downgrade was prepared (planned " + planned
-                + ", found " + found + "); nothing was changed", "run the downgrade again",
-                Details.of(Operation.DOWNGRADE, database));
+        return concurrentChange(database, "downgrade", planned, found);
+    }
+
+    static MigrationRefusedException concurrentChange(Path database, String operation, String planned, String found) {
+        return new MigrationRefusedException(Reason.CONCURRENT_CHANGE, "Did not " + operation + " the SQLite database "
+                + database + ": another process changed it while the " + operation + " was prepared (planned "
+                + planned + ", found " + found + "); nothing was changed", "run the " + operation + " again",
+                Details.of(operation(operation), database));
     }
 
     private static Operation operation(String words) {

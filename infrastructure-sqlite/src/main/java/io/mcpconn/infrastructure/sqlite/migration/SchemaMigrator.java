@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDrift;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaOperations;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
@@ -92,6 +93,18 @@ public final class SchemaMigrator implements SchemaOperations {
     /** Returns whether {@code version} is newer than every version this build ships: a newer build's. */
     public static boolean newerThanHead(String version) {
         return SchemaVersion.newer(version, head());
+    }
+
+    /**
+     * Returns how {@code database}'s tables differ from what its recorded version makes, naming
+     * the likely cause; empty when they agree, or when no version (or one this build does not
+     * know) is recorded. Reads SQLite's catalogue only, without starting Flyway: the adapters run
+     * it whenever they are made.
+     */
+    public static Optional<SchemaDrift> drift(SqliteDatabase database) {
+        Objects.requireNonNull(database, "database");
+        return database.read(dsl -> dsl.connectionResult(connection -> Drifts.detect(ExistingSchema.read(connection),
+                io.mcpconn.infrastructure.sqlite.database.SchemaVersion.applied(dsl))));
     }
 
     /** Returns the status of a database file that does not exist yet: nothing applied, everything pending. */

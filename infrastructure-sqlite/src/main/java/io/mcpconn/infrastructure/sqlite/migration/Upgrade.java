@@ -1,5 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.migration;
 
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDrift;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import io.mcpconn.infrastructure.jdbc.migration.UpgradeRequest;
 import io.mcpconn.infrastructure.jdbc.migration.UpgradeResult;
@@ -37,12 +38,21 @@ final class Upgrade {
             if (target.isPresent() && before.isPresent() && SchemaVersion.newer(before.get(), target.get())) {
                 throw Refusals.upgradeBelowCurrent(context.file(), target.get(), before.get());
             }
+            boolean adopt = adoptsUnrecordedTable(existing, before, notes);
+            Optional<SchemaDrift> drift = Drifts.detect(existing, before);
+            Optional<Heal.Plan> heal = drift.map(found -> {
+                if (!request.backupFirst()) {
+                    throw Refusals.drifted(context.file(), found, "upgrade");
+                }
+                return Heal.plan(context.file(), existing, found);
+            });
+            Optional<String> from = adopt ? Optional.of("1") : before;
             List<String> pending = ShippedMigrations.versions().stream()
                     .filter(version -> baselineAt.map(b -> SchemaVersion.newer(version, b)).orElse(true))
-                    .filter(version -> before.map(b -> SchemaVersion.newer(version, b)).orElse(true))
+                    .filter(version -> from.map(b -> SchemaVersion.newer(version, b)).orElse(true))
                     .filter(version -> target.map(t -> !SchemaVersion.newer(version, t)).orElse(true))
                     .toList();
-            if (pending.isEmpty() && baselineAt.isEmpty()) {
+            if (pending.isEmpty() && baselineAt.isEmpty() && heal.isEmpty() && !adopt) {
                 return new UpgradeResult(before, before, List.of(), notes, Optional.empty());
             }
             Optional<BackupFile> backup = context.backupFirst(request.backupFirst() && !existing.isEmpty(), progress);
@@ -51,9 +61,66 @@ final class Upgrade {
                 context.configure().baselineVersion(baselineAt.get()).load().baseline();
                 progress.finished("done");
             }
-            return migrate(target, pending, before.or(() -> baselineAt.filter(b -> !b.equals("0"))), notes, backup,
-                    progress);
+            if (adopt) {
+                progress.started("recording V1 as applied");
+                context.configure().target("1").skipExecutingMigrations(true).load().migrate();
+                progress.finished("done");
+            }
+            if (heal.isPresent()) {
+                heal(heal.get(), progress);
+            }
+            UpgradeResult migrated = pending.isEmpty()
+                    ? new UpgradeResult(before, Flyways.currentVersion(context.flyway()), List.of(), notes, backup)
+                    : migrate(target, pending, before.or(() -> baselineAt.filter(b -> !b.equals("0"))), notes,
+                            backup, progress);
+            return new UpgradeResult(migrated.from(), migrated.to(), migrated.applied(), migrated.notes(),
+                    migrated.backup(), drift, heal.map(Heal.Plan::versions).orElse(List.of()));
         });
+    }
+
+    /**
+     * Runs the heal in one write transaction, planned again inside it: another process may have
+     * changed the schema since the plan the backup was taken for.
+     */
+    private void heal(Heal.Plan planned, MigrationProgress progress) {
+        TransactionProgress lines = new TransactionProgress(progress);
+        try {
+            context.write(connection -> {
+                ExistingSchema now = ExistingSchema.read(connection);
+                Optional<SchemaDrift> drift = Drifts.detect(now, Optional.of(planned.drift().recorded()));
+                Heal.Plan plan = drift.map(found -> Heal.plan(context.file(), now, found)).orElse(null);
+                if (plan == null || !plan.versions().equals(planned.versions())) {
+                    throw Refusals.concurrentChange(context.file(), "upgrade", "re-applying " + planned.versions(),
+                            plan == null ? "no drift" : "re-applying " + plan.versions());
+                }
+                Heal.run(connection, context.file(), plan, lines);
+                lines.committing("the heal at V" + plan.drift().recorded());
+                return null;
+            });
+            lines.committed();
+        } catch (RuntimeException e) {
+            lines.rolledBack(Optional.of("as it was, drifted, at version " + planned.drift().recorded()));
+            throw e;
+        }
+    }
+
+    /**
+     * Whether a database with history but no applied version (downgraded to base) has V1's table
+     * again, as Alembic re-creates it: recorded as V1 rather than created. A table that is not V1's
+     * is refused as an unmanaged one is.
+     */
+    private boolean adoptsUnrecordedTable(ExistingSchema existing, Optional<String> recorded, List<String> notes) {
+        if (!existing.hasHistory() || recorded.isPresent() || existing.connectionsTable().isEmpty()) {
+            return false;
+        }
+        List<String> differences = existing.connectionsTable().get()
+                .differencesFrom(ExpectedSchema.at("1").orElseThrow());
+        if (!differences.isEmpty()) {
+            throw Refusals.unmanaged(context.file(), existing, differences);
+        }
+        notes.add("mcp_connections exists although no migration is recorded (" + existing.alembicNote()
+                + ") and matches V1 exactly: recorded V1 as applied instead of creating it");
+        return true;
     }
 
     /**

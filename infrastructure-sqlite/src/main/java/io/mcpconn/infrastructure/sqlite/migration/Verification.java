@@ -32,8 +32,20 @@ final class Verification {
             List<Check> checks = new ArrayList<>(context.read(connection -> SchemaVerifier.checkSchema(connection,
                     version, unmanaged)));
             checks.add(2, historyCheck(existing));
+            if (version.isPresent() && ExpectedSchema.at(version.get()).isPresent()) {
+                checks.add(3, driftCheck(existing, version.get()));
+            }
             return new VerificationReport(context.file().toString(), version, checks);
         });
+    }
+
+    /** The one check that names the likely cause when the tables are not what the history records. */
+    private static Check driftCheck(ExistingSchema existing, String version) {
+        return Drifts.detect(existing, Optional.of(version))
+                .map(drift -> new Check("drift", Status.FAILED, drift.describe() + "; an upgrade with a backup"
+                        + " re-creates what is missing"))
+                .orElseGet(() -> new Check("drift", Status.PASSED, "every table, index and trigger of mcpconn's is"
+                        + " what version " + version + " makes"));
     }
 
     private Check historyCheck(ExistingSchema existing) {

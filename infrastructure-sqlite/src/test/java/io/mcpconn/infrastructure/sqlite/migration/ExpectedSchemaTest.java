@@ -37,12 +37,25 @@ class ExpectedSchemaTest {
                 leases.ifPresent(shape -> assertThat(shape.differencesFrom(expectedLeases.orElseThrow()))
                         .as("%s at V%s", ExpectedSchema.SESSION_LEASES_TABLE, migration.version()).isEmpty());
 
+                Optional<TableShape> events = database.read(dsl -> dsl.connectionResult(
+                        c -> TableShape.read(c, ExpectedSchema.EVENTS_TABLE)));
+                Optional<TableShape> expectedEvents = ExpectedSchema.eventsAt(migration.version());
+                assertThat(events.isPresent()).as("V%s has %s", migration.version(), ExpectedSchema.EVENTS_TABLE)
+                        .isEqualTo(expectedEvents.isPresent());
+                events.ifPresent(shape -> assertThat(shape.differencesFrom(expectedEvents.orElseThrow()))
+                        .as("%s at V%s", ExpectedSchema.EVENTS_TABLE, migration.version()).isEmpty());
+
                 Optional<String> trigger = database.read(dsl -> dsl.connectionResult(
                         c -> SchemaVerifier.triggerSql(c, ExpectedSchema.VERSION_TRIGGER)));
                 assertThat(trigger).as("%s at V%s", ExpectedSchema.VERSION_TRIGGER, migration.version())
                         .isEqualTo(ExpectedSchema.versionTriggerAt(migration.version()));
             }
         }
+    }
+
+    @Test
+    void theLatestWrittenOutShapeIsTheShippedHead() {
+        assertThat(ExpectedSchema.LATEST).isEqualTo(SchemaMigrator.head());
     }
 
     @Test

@@ -21,7 +21,7 @@ class VerifyTest extends OnTemporaryDatabase {
         assertThat(report.version()).contains(SchemaMigrator.head());
         assertThat(report.checks()).extracting(Check::name, Check::status).containsExactly(
                 tuple("sqlite", Status.PASSED), tuple("integrity", Status.PASSED), tuple("history", Status.PASSED),
-                tuple("table", Status.PASSED), tuple("columns", Status.PASSED), tuple("indexes", Status.PASSED),
+                tuple("drift", Status.PASSED), tuple("table", Status.PASSED), tuple("columns", Status.PASSED), tuple("indexes", Status.PASSED),
                 tuple("namespace query", Status.PASSED), tuple("namespace+agent query", Status.PASSED),
                 tuple("page queries", Status.PASSED), tuple("session leases", Status.PASSED),
                 tuple("version trigger", Status.PASSED));
@@ -75,7 +75,7 @@ class VerifyTest extends OnTemporaryDatabase {
         VerificationReport report = migrator.verify();
 
         assertThat(report.failures()).extracting(Check::name, Check::status)
-                .containsExactly(tuple("session leases", Status.FAILED));
+                .containsExactly(tuple("drift", Status.FAILED), tuple("session leases", Status.FAILED));
         assertThat(detail(report, "session leases")).isEqualTo("mcp_session_leases does not exist although version 6"
                 + " is recorded; restore a backup (<db>.backup-*), or run V3 again: mcpconn db stamp 2, then mcpconn"
                 + " db upgrade");
@@ -88,7 +88,7 @@ class VerifyTest extends OnTemporaryDatabase {
 
         VerificationReport missing = migrator.verify();
         assertThat(missing.failures()).extracting(Check::name, Check::status)
-                .containsExactly(tuple("version trigger", Status.FAILED));
+                .containsExactly(tuple("drift", Status.FAILED), tuple("version trigger", Status.FAILED));
         assertThat(detail(missing, "version trigger")).isEqualTo("tr_mcp_connections_version_bump does not exist"
                 + " although version 6 is recorded, so writers that do not know the version column can lose updates;"
                 + " restore a backup (<db>.backup-*), or run V4 again: stamp version 3, then upgrade");
@@ -112,7 +112,7 @@ class VerifyTest extends OnTemporaryDatabase {
         LegacyDatabases.execute(file, "DROP INDEX ix_mcp_connections_namespace_created");
 
         VerificationReport missing = migrator.verify();
-        assertThat(missing.failures()).extracting(Check::name).containsExactly("indexes", "page queries");
+        assertThat(missing.failures()).extracting(Check::name).containsExactly("drift", "indexes", "page queries");
         assertThat(detail(missing, "page queries")).startsWith("namespace page: ")
                 .contains("(expected a SEARCH using ix_mcp_connections_namespace_created and no sort)")
                 .doesNotContain("owner page")
@@ -140,7 +140,7 @@ class VerifyTest extends OnTemporaryDatabase {
 
         VerificationReport report = migrator.verify();
 
-        assertThat(report.failures()).extracting(Check::name).containsExactly("session leases");
+        assertThat(report.failures()).extracting(Check::name).containsExactly("drift", "session leases");
         assertThat(detail(report, "session leases")).isEqualTo("column holder VARCHAR(64) should be holder"
                 + " VARCHAR(128) NOT NULL; unexpected column renewed_at DATETIME; index ix_mcp_session_leases_holder"
                 + " (holder, expires_at) should be ix_mcp_session_leases_holder (holder)");
@@ -178,7 +178,7 @@ class VerifyTest extends OnTemporaryDatabase {
 
         VerificationReport report = migrator.verify();
 
-        assertThat(report.failures()).extracting(Check::name).containsExactly("indexes", "namespace+agent query");
+        assertThat(report.failures()).extracting(Check::name).containsExactly("drift", "indexes", "namespace+agent query");
         assertThat(detail(report, "indexes"))
                 .isEqualTo("missing index ix_mcp_connections_namespace_agent (namespace, agent_id)");
         assertThat(detail(report, "namespace+agent query")).endsWith(
