@@ -80,7 +80,15 @@ final class DbCommand implements Runnable {
         rows.add(Output.row("head", described(status.head()) + (status.atHead() ? ", up to date"
                 : status.ahead() ? "; the database is ahead of this build: " + unknown(status.unknown())
                 : status.pending().isEmpty() ? "" : ", pending: " + String.join(", ", status.pending()))));
+        status.drift().ifPresent(drift -> rows.add(Output.row("drift", "the tables are not what version "
+                + drift.recorded() + " makes")));
         output.table(rows);
+        status.drift().ifPresent(drift -> {
+            output.line("drift: " + drift.explanation());
+            drift.differences().forEach(difference -> output.line("  - " + difference));
+            output.line("heal it with: mcpconn db upgrade (backs up first, then re-creates what is missing in one"
+                    + " transaction)");
+        });
         status.unmanaged().ifPresent(note -> output.line("note: " + note));
         if (status.ahead()) {
             output.line("note: " + NEWER_BUILD + "; this one refuses to upgrade, downgrade or stamp it");
@@ -142,7 +150,12 @@ final class DbCommand implements Runnable {
         UpgradeResult result = withMigrator(location, migrator -> migrator.upgrade(
                 new UpgradeRequest(Optional.ofNullable(target), !noBackup), output.progress()));
         result.notes().forEach(note -> output.line("note: " + note));
-        if (result.applied().isEmpty() && result.from().equals(result.to())) {
+        result.healed().ifPresent(drift -> output.line("healed drift at " + drift.recorded() + ": "
+                + drift.explanation() + "; re-applied " + String.join(", ", result.reapplied())));
+        if (result.applied().isEmpty() && result.healed().isPresent()) {
+            output.line("at " + result.to().map(DbCommand::described).orElse("base") + " again; check with: mcpconn db"
+                    + " verify");
+        } else if (result.applied().isEmpty() && result.from().equals(result.to())) {
             output.line("already at " + result.to().map(DbCommand::described).orElse("base") + "; nothing to apply");
         } else {
             output.line("upgraded " + result.from().orElse(SchemaMigrator.BASE) + " -> "
@@ -183,6 +196,7 @@ final class DbCommand implements Runnable {
             output.line("downgraded " + result.from().orElse(SchemaMigrator.BASE) + " -> "
                     + result.to().orElse(SchemaMigrator.BASE) + " (undid " + String.join(", ", result.undone()) + ")");
         }
+        result.notes().forEach(note -> output.line("note: " + note));
         output.document(Document.of("downgrade", location, DbDocuments.Downgrade.of(result)));
         return ExitCode.OK;
     }

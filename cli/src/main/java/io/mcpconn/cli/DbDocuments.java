@@ -7,6 +7,7 @@ import io.mcpconn.infrastructure.jdbc.migration.BackupFile;
 import io.mcpconn.infrastructure.jdbc.migration.DowngradeResult;
 import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
 import io.mcpconn.infrastructure.sqlite.migration.RestoreResult;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDrift;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
 import io.mcpconn.infrastructure.sqlite.migration.ShippedMigration;
 import io.mcpconn.infrastructure.jdbc.migration.StampResult;
@@ -37,11 +38,20 @@ final class DbDocuments {
     }
 
     record Current(boolean exists, String current, String head, boolean atHead, boolean ahead, List<String> unknown,
-            List<String> pending, String unmanaged) {
+            List<String> pending, String unmanaged, Drift drift) {
 
         static Current of(SchemaStatus status) {
             return new Current(status.exists(), status.current().orElse(null), status.head(), status.atHead(),
-                    status.ahead(), status.unknown(), status.pending(), status.unmanaged().orElse(null));
+                    status.ahead(), status.unknown(), status.pending(), status.unmanaged().orElse(null),
+                    status.drift().map(Drift::of).orElse(null));
+        }
+    }
+
+    /** How the tables differ from the recorded version, and the likely cause. */
+    record Drift(String recorded, String cause, String explanation, List<String> differences) {
+
+        static Drift of(SchemaDrift drift) {
+            return new Drift(drift.recorded(), lower(drift.cause()), drift.explanation(), drift.differences());
         }
     }
 
@@ -67,19 +77,20 @@ final class DbDocuments {
         }
     }
 
-    record Upgrade(String from, String to, List<String> applied, List<String> notes, Backup backup) {
+    record Upgrade(String from, String to, List<String> applied, List<String> notes, Backup backup, Drift healed,
+            List<String> reapplied) {
 
         static Upgrade of(UpgradeResult result) {
             return new Upgrade(result.from().orElse(null), result.to().orElse(null), result.applied(), result.notes(),
-                    Backup.of(result.backup()));
+                    Backup.of(result.backup()), result.healed().map(Drift::of).orElse(null), result.reapplied());
         }
     }
 
-    record Downgrade(String from, String to, List<String> undone, Backup backup) {
+    record Downgrade(String from, String to, List<String> undone, Backup backup, List<String> notes) {
 
         static Downgrade of(DowngradeResult result) {
             return new Downgrade(result.from().orElse(null), result.to().orElse(null), result.undone(),
-                    Backup.of(result.backup()));
+                    Backup.of(result.backup()), result.notes());
         }
     }
 

@@ -79,8 +79,10 @@ final class MigrationHints {
             case DATABASE_MISSING -> refused.fix();
             case CONCURRENT_CHANGE -> details.operation() == Operation.DOWNGRADE ? "run the downgrade again"
                     : details.operation() == Operation.UPGRADE ? "run mcpconn db upgrade again" : "run it again";
-            case SCHEMA_DRIFT -> "heal it with mcpconn db upgrade (without --no-backup): it backs the database up,"
-                    + " then re-creates what is missing in one transaction; mcpconn db current lists the differences";
+            case SCHEMA_DRIFT -> "heal it with mcpconn db upgrade" + (details.operation() == Operation.UPGRADE
+                    ? " without --no-backup" : "") + ": it backs the database up, then re-creates what is missing in"
+                    + " one transaction" + (details.operation() == Operation.DOWNGRADE ? "; downgrade after that" : "")
+                    + "; mcpconn db current lists the differences";
             case UNHEALABLE_DRIFT -> "restore a backup taken before the other tool ran (mcpconn db restore"
                     + " <db>.backup-*), or make the tables what version " + details.current().orElse("<recorded>")
                     + " makes by hand (mcpconn db verify lists what differs) and run mcpconn db upgrade again";

@@ -13,24 +13,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one PostgreSQL program to its end, with a time limit, and keeps what it wrote. */
-final class ChildProcess {
+/**
+ * Runs one program to its end, with a time limit, and keeps what it wrote: the PostgreSQL programs,
+ * and the Python tools of the Alembic fixture.
+ */
+public final class ChildProcess {
 
     /** Longer than any initdb, pg_ctl or psql call of a test needs, short enough that a hung one ends the run. */
-    static final Duration LIMIT = Duration.ofSeconds(120);
+    public static final Duration LIMIT = Duration.ofSeconds(120);
 
     private ChildProcess() {
     }
 
     /** What a finished program wrote and how it ended. */
-    record Outcome(List<String> command, int exitCode, String stdout, String stderr) {
+    public record Outcome(List<String> command, int exitCode, String stdout, String stderr) {
 
-        boolean succeeded() {
+        /** Whether it exited with 0. */
+        public boolean succeeded() {
             return exitCode == 0;
         }
 
         /** The command, its exit code and the last lines of both its streams, for a failure message. */
-        String describe() {
+        public String describe() {
             return String.join(" ", command) + " exited with code " + exitCode
                     + "\n--- its stdout (last lines):\n" + tail(stdout) + "\n--- its stderr (last lines):\n" + tail(stderr);
         }
@@ -59,7 +63,7 @@ final class ChildProcess {
      * Runs {@code command} in {@code directory} with {@code environment} (replacing this JVM's) and
      * waits at most {@code limit}; a program still running then is killed with all it started.
      */
-    static Outcome run(List<String> command, Map<String, String> environment, Path directory, Duration limit) {
+    public static Outcome run(List<String> command, Map<String, String> environment, Path directory, Duration limit) {
         Path stdout = null;
         Path stderr = null;
         try {

@@ -92,8 +92,12 @@ final class Refusals {
 
     /** {@code operation} on a drifted database, which only an upgrade with a backup heals. */
     static MigrationRefusedException drifted(Path database, SchemaDrift drift, String operation) {
-        return new MigrationRefusedException(Reason.SCHEMA_DRIFT, "Cannot " + operation + " the SQLite database "
-                + database + (operation.equals("upgrade") ? " without a backup" : "") + ": " + drift.describe(),
+        String problem = switch (operation) {
+            case "upgrade" -> "Cannot upgrade the SQLite database " + database + " without a backup";
+            case "migrate" -> "The SQLite database " + database + " was not migrated on start, and cannot be used";
+            default -> "Cannot " + operation + " the SQLite database " + database;
+        };
+        return new MigrationRefusedException(Reason.SCHEMA_DRIFT, problem + ": " + drift.describe(),
                 "heal it first with an upgrade that takes a backup (SchemaMigrator.upgrade with"
                         + " UpgradeRequest.backupFirst), which re-creates what is missing in one transaction",
                 Details.of(operation(operation), database).withCurrent(drift.recorded()));

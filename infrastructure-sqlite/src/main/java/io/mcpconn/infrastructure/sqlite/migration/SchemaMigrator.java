@@ -121,7 +121,8 @@ public final class SchemaMigrator implements SchemaOperations {
      * @throws DatabaseLockedException if another process holds the database past the busy timeout
      */
     public MigrationOutcome migrate() {
-        return outcome(upgrade(new UpgradeRequest(Optional.empty(), false), MigrationProgress.silent()));
+        return outcome(new Upgrade(context).run(new UpgradeRequest(Optional.empty(), false), MigrationProgress.silent(),
+                true));
     }
 
     /**
@@ -133,7 +134,8 @@ public final class SchemaMigrator implements SchemaOperations {
      */
     public MigrationOutcome migrateTo(String version) {
         Objects.requireNonNull(version, "version");
-        return outcome(upgrade(new UpgradeRequest(Optional.of(version), false), MigrationProgress.silent()));
+        return outcome(new Upgrade(context).run(new UpgradeRequest(Optional.of(version), false),
+                MigrationProgress.silent(), true));
     }
 
     /** Returns where the schema stands (the seed's {@code alembic current}). */
@@ -168,7 +170,7 @@ public final class SchemaMigrator implements SchemaOperations {
     public UpgradeResult upgrade(UpgradeRequest request, MigrationProgress progress) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(progress, "progress");
-        return new Upgrade(context).run(request, progress);
+        return new Upgrade(context).run(request, progress, false);
     }
 
     /**

@@ -23,7 +23,11 @@ final class Upgrade {
         this.context = context;
     }
 
-    UpgradeResult run(UpgradeRequest request, MigrationProgress progress) {
+    /**
+     * Runs an upgrade; {@code onStart} when it is the automatic one of a process starting
+     * ({@link SchemaMigrator#migrate}), which never heals: healing takes a backup.
+     */
+    UpgradeResult run(UpgradeRequest request, MigrationProgress progress, boolean onStart) {
         Optional<String> target = request.target().map(version -> context.knownVersion(version, false, "upgrade"));
         return context.guarded("upgrade", () -> {
             SqliteRequirements.requireJson(context.capabilities(), context.file());
@@ -42,7 +46,7 @@ final class Upgrade {
             Optional<SchemaDrift> drift = Drifts.detect(existing, before);
             Optional<Heal.Plan> heal = drift.map(found -> {
                 if (!request.backupFirst()) {
-                    throw Refusals.drifted(context.file(), found, "upgrade");
+                    throw Refusals.drifted(context.file(), found, onStart ? "migrate" : "upgrade");
                 }
                 return Heal.plan(context.file(), existing, found);
             });
