@@ -9,7 +9,7 @@ import io.mcpconn.infrastructure.mcp.clientconfig.InvalidClientConfigException;
 import io.mcpconn.infrastructure.jdbc.connection.ResealRefusedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseLockedException;
 import io.mcpconn.infrastructure.sqlite.database.DatabaseUnavailableException;
-import io.mcpconn.infrastructure.jdbc.database.SchemaDriftException;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDriftException;
 import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
 import io.mcpconn.infrastructure.sqlite.migration.MigrationRefusedException;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrationException;

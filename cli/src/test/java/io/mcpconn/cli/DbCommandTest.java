@@ -29,7 +29,7 @@ class DbCommandTest {
     private static final String HEAD = SchemaMigrator.head();
 
     /** The checks {@code db verify} runs on a database at head. */
-    private static final int CHECKS_AT_HEAD = 11;
+    private static final int CHECKS_AT_HEAD = 12;
 
     @TempDir
     Path directory;

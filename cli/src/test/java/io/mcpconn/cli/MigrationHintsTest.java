@@ -45,6 +45,11 @@ class MigrationHintsTest {
         EXPECTED.put(Reason.DATABASE_MISSING, LIBRARY_FIX);
         EXPECTED.put(Reason.CONCURRENT_CHANGE, "run the downgrade again");
         EXPECTED.put(Reason.BACKUP_UNUSABLE, "restore it with the mcpconn version that wrote it, or a newer one");
+        EXPECTED.put(Reason.SCHEMA_DRIFT, "heal it with mcpconn db upgrade without --no-backup: it backs the database"
+                + " up, then re-creates what is missing in one transaction; mcpconn db current lists the differences");
+        EXPECTED.put(Reason.UNHEALABLE_DRIFT, "restore a backup taken before the other tool ran (mcpconn db restore"
+                + " <db>.backup-*), or make the tables what version 6 makes by hand (mcpconn db verify lists what"
+                + " differs) and run mcpconn db upgrade again");
     }
 
     private static Details details(Reason reason) {
@@ -56,6 +61,8 @@ class MigrationHintsTest {
             case BACKUP_EXISTS -> details.withOperation(Operation.BACKUP).withFile(Path.of("/data/copy.db"));
             case BACKUP_UNUSABLE -> details.withOperation(Operation.RESTORE).withVersions(List.of("9"));
             case UNBACKED_DATA_LOSS -> details.withCount(3);
+            case SCHEMA_DRIFT -> details.withOperation(Operation.UPGRADE).withCurrent("6");
+            case UNHEALABLE_DRIFT -> details.withOperation(Operation.UPGRADE).withCurrent("6");
             default -> details;
         };
     }

@@ -1,6 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.connection;
 
-import io.mcpconn.infrastructure.jdbc.database.SchemaDriftException;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDriftException;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
 

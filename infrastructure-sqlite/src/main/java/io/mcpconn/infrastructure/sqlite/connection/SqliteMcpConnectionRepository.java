@@ -18,7 +18,7 @@ public final class SqliteMcpConnectionRepository extends JdbcMcpConnectionReposi
      * with the key file beside the database, which is created owner-only if it is missing.
      *
      * @throws io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException if the database is not migrated far enough
-     * @throws io.mcpconn.infrastructure.jdbc.database.SchemaDriftException if its tables are not what its history records
+     * @throws io.mcpconn.infrastructure.jdbc.migration.SchemaDriftException if its tables are not what its history records
      */
     public SqliteMcpConnectionRepository(SqliteDatabase database) {
         this(database, SecretsConfiguration.fromEnvironment(System.getenv(), database.file()).secrets());
@@ -29,7 +29,7 @@ public final class SqliteMcpConnectionRepository extends JdbcMcpConnectionReposi
      * secrets as {@code secrets} says.
      *
      * @throws io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException if the database is not migrated far enough
-     * @throws io.mcpconn.infrastructure.jdbc.database.SchemaDriftException if its tables are not what its history records
+     * @throws io.mcpconn.infrastructure.jdbc.migration.SchemaDriftException if its tables are not what its history records
      */
     public SqliteMcpConnectionRepository(SqliteDatabase database, SecretsAtRest secrets) {
         super(DriftCheck.checked(database, "SqliteMcpConnectionRepository"), secrets, "SqliteMcpConnectionRepository");

@@ -14,7 +14,7 @@ public final class SqliteSessionLeaseRepository extends JdbcSessionLeaseReposito
      * Leases kept in {@code database}, migrated to {@link #REQUIRED_SCHEMA} or later.
      *
      * @throws io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException if the database is not migrated far enough
-     * @throws io.mcpconn.infrastructure.jdbc.database.SchemaDriftException if its tables are not what its history records
+     * @throws io.mcpconn.infrastructure.jdbc.migration.SchemaDriftException if its tables are not what its history records
      */
     public SqliteSessionLeaseRepository(SqliteDatabase database) {
         super(DriftCheck.checked(database, "SqliteSessionLeaseRepository"), "SqliteSessionLeaseRepository");

@@ -1,6 +1,6 @@
 package io.mcpconn.infrastructure.sqlite.database;
 
-import io.mcpconn.infrastructure.jdbc.database.SchemaDriftException;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDriftException;
 import io.mcpconn.infrastructure.jdbc.database.SqlDatabase;
 import io.mcpconn.infrastructure.jdbc.database.SqlDialect;
 import io.mcpconn.infrastructure.jdbc.database.StatementWork;

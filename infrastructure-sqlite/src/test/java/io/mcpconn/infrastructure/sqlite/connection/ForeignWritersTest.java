@@ -9,6 +9,7 @@ import io.mcpconn.domain.connection.ConcurrentUpdateException;
 import io.mcpconn.domain.connection.ConnectionStatus;
 import io.mcpconn.domain.connection.PageRequest;
 import io.mcpconn.infrastructure.jdbc.database.SchemaNotReadyException;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaDriftException;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.infrastructure.sqlite.migration.SchemaMigrator;
 import io.mcpconn.testkit.fixtures.McpConnections;
@@ -102,6 +103,40 @@ class ForeignWritersTest {
             assertThat(new SqliteSessionLeaseRepository(database)).isNotNull();
             assertThatThrownBy(() -> new SqliteMcpConnectionRepository(database))
                     .hasMessageContaining("is at schema version 3, but SqliteMcpConnectionRepository needs version 6");
+        }
+    }
+
+    @Test
+    void a_table_another_tool_dropped_is_refused_when_the_adapters_are_made_naming_the_cause() {
+        try (var database = migrated()) {
+            database.write(dsl -> dsl.execute("DROP TABLE mcp_connections"));
+
+            for (Runnable make : new Runnable[] {
+                () -> new SqliteMcpConnectionRepository(database),
+                () -> new SqliteSessionLeaseRepository(database),
+                () -> new SqliteEventOutbox(database)}) {
+                assertThatThrownBy(make::run).isInstanceOfSatisfying(SchemaDriftException.class,
+                                refused -> assertThat(refused.drift().orElseThrow().differences())
+                                        .contains("missing table mcp_connections"))
+                        .hasMessageContaining("is recorded at schema version " + SchemaMigrator.head())
+                        .hasMessageContaining("mcp_connections does not exist although version");
+            }
+        }
+    }
+
+    @Test
+    void a_table_dropped_while_the_repository_runs_fails_its_calls_with_the_drift_not_a_raw_sql_error() {
+        try (var database = migrated()) {
+            var repository = new SqliteMcpConnectionRepository(database);
+            var connection = McpConnections.disconnected("tmws_mcp", clock);
+            repository.save(connection);
+            database.write(dsl -> dsl.execute("DROP TABLE mcp_connections"));
+
+            assertThatThrownBy(() -> repository.findById(NAMESPACE, connection.id()))
+                    .isInstanceOf(SchemaDriftException.class)
+                    .hasMessageContaining("lost part of its schema while in use (no such table: mcp_connections)");
+            connection.startConnecting(clock.instant());
+            assertThatThrownBy(() -> repository.save(connection)).isInstanceOf(SchemaDriftException.class);
         }
     }
 }

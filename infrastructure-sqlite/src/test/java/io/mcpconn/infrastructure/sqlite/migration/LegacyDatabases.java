@@ -65,6 +65,18 @@ final class LegacyDatabases {
         }
     }
 
+    /** Every table, index and trigger as SQLite keeps it, and Flyway's history: to tell that nothing changed. */
+    static String schemaText(Path file) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT (SELECT group_concat(type || ' ' || name || ' '"
+                        + " || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master ORDER BY type, name))"
+                        + " || char(10) || (SELECT group_concat(version || ' ' || coalesce(installed_by, '') || ' '"
+                        + " || installed_on, char(10)) FROM flyway_schema_history)")) {
+            return rows.next() ? rows.getString(1) : "";
+        }
+    }
+
     static long count(Path file, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement statement = connection.createStatement();

@@ -1,6 +1,6 @@
-package io.mcpconn.infrastructure.jdbc.database;
+package io.mcpconn.infrastructure.jdbc.migration;
 
-import io.mcpconn.infrastructure.jdbc.migration.SchemaDrift;
+import io.mcpconn.infrastructure.jdbc.database.SqlDatabase;
 import java.util.Optional;
 
 /**
