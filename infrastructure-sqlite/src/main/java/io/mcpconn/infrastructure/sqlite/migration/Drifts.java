@@ -57,6 +57,16 @@ final class Drifts {
         return differences;
     }
 
+    /**
+     * Whether every difference is a missing index that only makes queries slower (not a unique
+     * one, which keeps server names apart): statements still do what they should, so the adapters
+     * go on, warning, where any other drift is refused.
+     */
+    static boolean onlySlowsQueries(SchemaDrift drift) {
+        return drift.differences().stream().allMatch(d -> d.startsWith(ExpectedSchema.TABLE + ": missing index ")
+                && !d.contains(" UNIQUE "));
+    }
+
     private static void table(String name, Optional<TableShape> actual, Optional<TableShape> expected,
             List<String> differences) {
         if (expected.isPresent() && actual.isEmpty()) {

@@ -107,6 +107,14 @@ public final class SchemaMigrator implements SchemaOperations {
                 io.mcpconn.infrastructure.sqlite.database.SchemaVersion.applied(dsl))));
     }
 
+    /**
+     * Returns whether {@code drift} only makes queries slower: every difference is a missing
+     * index that is not unique, so every statement still does what it should.
+     */
+    public static boolean onlySlowsQueries(SchemaDrift drift) {
+        return Drifts.onlySlowsQueries(drift);
+    }
+
     /** Returns the status of a database file that does not exist yet: nothing applied, everything pending. */
     public static SchemaStatus statusOfMissing(Path file) {
         return new SchemaStatus(file.toAbsolutePath().normalize().toString(), false, Optional.empty(), head(),

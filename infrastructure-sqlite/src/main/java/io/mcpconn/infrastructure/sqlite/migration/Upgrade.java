@@ -13,9 +13,13 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link SchemaMigrator#upgrade}: baselines a database without history, then runs the pending migrations. */
 final class Upgrade {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Upgrade.class);
 
     private final MigrationContext context;
 
@@ -44,12 +48,18 @@ final class Upgrade {
             }
             boolean adopt = adoptsUnrecordedTable(existing, before, notes);
             Optional<SchemaDrift> drift = Drifts.detect(existing, before);
-            Optional<Heal.Plan> heal = drift.map(found -> {
-                if (!request.backupFirst()) {
-                    throw Refusals.drifted(context.file(), found, onStart ? "migrate" : "upgrade");
+            if (drift.isPresent() && !request.backupFirst()) {
+                if (!onStart || !Drifts.onlySlowsQueries(drift.get())) {
+                    throw Refusals.drifted(context.file(), drift.get(), onStart ? "migrate" : "upgrade");
                 }
-                return Heal.plan(context.file(), existing, found);
-            });
+                // Missing indexes only slow queries down: a process starting goes on, and says so.
+                notes.add("not healed on start, as it only makes queries slower: " + drift.get().describe());
+                LOG.warn("The SQLite database {} drifted from schema version {}; not healed on start, as it only makes"
+                        + " queries slower (an upgrade with a backup heals it): {}", context.file(), drift.get().recorded(),
+                        drift.get().describe());
+                drift = Optional.empty();
+            }
+            Optional<Heal.Plan> heal = drift.map(found -> Heal.plan(context.file(), existing, found));
             Optional<String> from = adopt ? Optional.of("1") : before;
             List<String> pending = ShippedMigrations.versions().stream()
                     .filter(version -> baselineAt.map(b -> SchemaVersion.newer(version, b)).orElse(true))

@@ -125,6 +125,21 @@ class ForeignWritersTest {
     }
 
     @Test
+    void missing_indexes_that_only_make_queries_faster_do_not_stop_the_adapters_but_a_unique_one_does() {
+        try (var database = migrated()) {
+            database.write(dsl -> dsl.execute("DROP INDEX ix_mcp_connections_namespace_created"));
+            var repository = new SqliteMcpConnectionRepository(database);
+            repository.save(McpConnections.disconnected("tmws_mcp", clock));
+            assertThat(repository.findAll(NAMESPACE, PageRequest.first(10)).items()).hasSize(1);
+
+            database.write(dsl -> dsl.execute("DROP INDEX ux_mcp_connections_namespace_server_name"));
+            assertThatThrownBy(() -> new SqliteMcpConnectionRepository(database))
+                    .isInstanceOf(SchemaDriftException.class)
+                    .hasMessageContaining("missing index UNIQUE ux_mcp_connections_namespace_server_name");
+        }
+    }
+
+    @Test
     void a_table_dropped_while_the_repository_runs_fails_its_calls_with_the_drift_not_a_raw_sql_error() {
         try (var database = migrated()) {
             var repository = new SqliteMcpConnectionRepository(database);
