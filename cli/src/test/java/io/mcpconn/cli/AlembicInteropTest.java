@@ -11,6 +11,7 @@ import io.mcpconn.domain.tenancy.Namespace;
 import io.mcpconn.infrastructure.sqlite.connection.SqliteMcpConnectionRepository;
 import io.mcpconn.infrastructure.sqlite.database.SqliteDatabase;
 import io.mcpconn.testkit.alembic.Alembic;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +122,7 @@ class AlembicInteropTest {
     }
 
     @Test
-    void theSeedsRollbackAndReapplyAfterTheUpgradeIsReportedAsDriftAndHealed() {
+    void theSeedsRollbackAndReapplyAfterTheUpgradeIsReportedAsDriftAndHealed() throws Exception {
         alembic.upgrade("head");
         assertThat(mcpconn("db", "upgrade").code()).isZero();
         pythonInserts("test-uuid-123", "before_rollback");
@@ -144,6 +145,10 @@ class AlembicInteropTest {
                 + " is recorded").contains("alembic downgrade -1, then alembic upgrade head")
                 .contains("mcp_connections: missing column version INTEGER NOT NULL DEFAULT 0")
                 .contains("missing trigger tr_mcp_connections_version_bump");
+        // The README shows this very output: each of its lines but the database's path.
+        String readme = Files.readString(Path.of("..", "README.md"));
+        recreated.out().lines().filter(line -> !line.startsWith("database ")).forEach(line -> assertThat(readme)
+                .as("README.md's drift example").contains(line + "\n"));
         Cli.Result notHealed = mcpconn("db", "upgrade", "--no-backup");
         assertThat(notHealed.code()).isEqualTo(ExitCode.REFUSED);
         assertThat(notHealed.err()).contains("without --no-backup");
