@@ -145,13 +145,19 @@ public final class Alembic {
         Optional.ofNullable(System.getenv("MCPCONN_PYTHON")).filter(p -> !p.isBlank()).ifPresent(candidates::add);
         candidates.add("/usr/bin/python3");
         candidates.add("python3");
+        return firstWithAlembic(candidates);
+    }
+
+    /** The first of {@code candidates} that imports Alembic and SQLAlchemy; fails naming each one and the install command. */
+    static String firstWithAlembic(Set<String> candidates) {
         List<String> tried = new ArrayList<>();
         for (String candidate : candidates) {
             try {
                 Outcome outcome = ChildProcess.run(List.of(candidate, "-c",
                         "import alembic, sqlalchemy; print(alembic.__version__, sqlalchemy.__version__)"),
                         System.getenv(), Path.of(System.getProperty("java.io.tmpdir")), LIMIT);
-                if (outcome.succeeded()) {
+                // The versions it printed, not only its exit code: anything else exiting with 0 is no Python.
+                if (outcome.succeeded() && outcome.stdout().strip().matches("\\d+\\.\\d+\\S* \\d+\\.\\d+\\S*")) {
                     return candidate;
                 }
                 tried.add(candidate + " (" + outcome.stderr().strip().lines().reduce((a, b) -> b).orElse("failed") + ")");
