@@ -107,7 +107,7 @@ class McpconnJarIT {
         assertThat(SeedDatabases.query(database, "SELECT count(*) FROM mcp_session_leases")).isEqualTo("0\n");
         Cli.Result verify = Jar.finish(Jar.builder(directory, "db", "verify"), scratch);
         assertThat(verify.code()).as(verify.toString()).isZero();
-        assertThat(verify.out()).endsWith("verify: all 11 checks passed\n");
+        assertThat(verify.out()).endsWith("verify: all 12 checks passed\n");
         assertThat(verify.err()).as(verify.toString()).isEmpty();
 
         Cli.Result again = Jar.finish(shell, scratch, Duration.ofMinutes(3));
