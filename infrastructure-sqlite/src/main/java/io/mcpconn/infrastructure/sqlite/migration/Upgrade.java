@@ -47,7 +47,9 @@ final class Upgrade {
                 throw Refusals.upgradeBelowCurrent(context.file(), target.get(), before.get());
             }
             boolean adopt = adoptsUnrecordedTable(existing, before, notes);
-            Optional<SchemaDrift> drift = Drifts.detect(existing, before);
+            // From one read transaction: the tables and the history read apart could be from before
+            // and after another process's upgrade, which would look like drift.
+            Optional<SchemaDrift> drift = SchemaMigrator.drift(context.database());
             if (drift.isPresent() && !request.backupFirst()) {
                 if (!onStart || !Drifts.onlySlowsQueries(drift.get())) {
                     throw Refusals.drifted(context.file(), drift.get(), onStart ? "migrate" : "upgrade");
@@ -102,10 +104,14 @@ final class Upgrade {
             context.write(connection -> {
                 ExistingSchema now = ExistingSchema.read(connection);
                 Optional<SchemaDrift> drift = Drifts.detect(now, Optional.of(planned.drift().recorded()));
-                Heal.Plan plan = drift.map(found -> Heal.plan(context.file(), now, found)).orElse(null);
-                if (plan == null || !plan.versions().equals(planned.versions())) {
+                if (drift.isEmpty()) {
+                    // Healed, or migrated, by another process meanwhile.
+                    return null;
+                }
+                Heal.Plan plan = Heal.plan(context.file(), now, drift.get());
+                if (!plan.versions().equals(planned.versions())) {
                     throw Refusals.concurrentChange(context.file(), "upgrade", "re-applying " + planned.versions(),
-                            plan == null ? "no drift" : "re-applying " + plan.versions());
+                            "re-applying " + plan.versions());
                 }
                 Heal.run(connection, context.file(), plan, lines);
                 lines.committing("the heal at V" + plan.drift().recorded());
