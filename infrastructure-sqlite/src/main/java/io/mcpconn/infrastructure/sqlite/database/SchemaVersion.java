@@ -6,6 +6,12 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import io.mcpconn.infrastructure.jdbc.database.AppliedVersions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -30,5 +36,28 @@ public final class SchemaVersion {
         return AppliedVersions.newest(dsl.select(field(name("version"), String.class)).from(table(name(HISTORY)))
                 .where(field(name("success")).eq(inline(1))).and(field(name("version")).isNotNull())
                 .fetch(0, String.class));
+    }
+
+    /**
+     * The same as {@link #applied(DSLContext)} in plain JDBC, for the checks made before a command
+     * starts: they then load nothing of jOOQ.
+     */
+    public static Optional<String> applied(Connection connection) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + HISTORY + "'");
+                ResultSet found = exists.executeQuery()) {
+            if (!found.next()) {
+                return Optional.empty();
+            }
+        }
+        List<String> versions = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT version FROM " + HISTORY + " WHERE success = 1 AND version IS NOT NULL");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return AppliedVersions.newest(versions);
     }
 }

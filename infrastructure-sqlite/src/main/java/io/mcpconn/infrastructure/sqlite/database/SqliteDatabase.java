@@ -282,6 +282,33 @@ public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
         return onReader(work);
     }
 
+    /**
+     * Runs {@code work} in a read transaction on a read connection's prepared statements: like
+     * {@link #read}, one consistent snapshot across several statements, in plain JDBC, for the
+     * checks every command makes before it starts (the recorded version, the tables' shape), which
+     * then load nothing of jOOQ.
+     *
+     * @return what {@code work} returned
+     * @throws DatabaseUnavailableException if the file can no longer be read
+     */
+    public <T> T snapshot(StatementWork<? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        return onReader(reader -> {
+            Connection connection = reader.connection();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(reader);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
     private <T> T onReader(StatementWork<? extends T> work) {
         Statements reader;
         try {

@@ -3,6 +3,7 @@ package io.mcpconn.infrastructure.sqlite.migration;
 import io.mcpconn.infrastructure.jdbc.migration.FlywayHistory;
 import io.mcpconn.infrastructure.jdbc.migration.SchemaStatus;
 import io.mcpconn.infrastructure.jdbc.migration.HistoryEntry;
+import io.mcpconn.infrastructure.jdbc.migration.SchemaVersion;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -25,7 +26,19 @@ final class History {
 
     SchemaStatus current() {
         return context.guarded("read the schema version of", () -> {
-            ExistingSchema existing = context.inspect();
+            // The tables and the history from one snapshot: read apart, another process's upgrade
+            // in between looks like drift.
+            Snapshot snapshot = Snapshot.read(context.database());
+            if (snapshot.history().map(RecordedHistory::plain).orElse(true)) {
+                return current(snapshot);
+            }
+            return currentByFlyway(snapshot.existing());
+        });
+    }
+
+    /** Where the schema stands as Flyway reads its history: for histories with rows only Flyway knows. */
+    SchemaStatus currentByFlyway(ExistingSchema existing) {
+        return context.guarded("read the schema version of", () -> {
             Flyway flyway = context.flyway();
             List<String> pending = Arrays.stream(flyway.info().pending()).filter(MigrationInfo::isVersioned)
                     .map(info -> info.getVersion().getVersion()).toList();
@@ -38,6 +51,18 @@ final class History {
             return new SchemaStatus(context.file().toString(), true, current, ShippedMigrations.head(),
                     pending, unmanagedNote(existing, current), unknown, Drifts.detect(existing, current));
         });
+    }
+
+    /** Where the schema stands, from a plain history: without Flyway, which reads it the same way. */
+    private SchemaStatus current(Snapshot snapshot) {
+        List<String> shipped = ShippedMigrations.versions();
+        Optional<String> current = snapshot.history().flatMap(RecordedHistory::current);
+        List<String> pending = shipped.stream()
+                .filter(version -> current.map(applied -> SchemaVersion.newer(version, applied)).orElse(true))
+                .toList();
+        List<String> unknown = snapshot.history().map(history -> history.unknown(shipped)).orElse(List.of());
+        return new SchemaStatus(context.file().toString(), true, current, ShippedMigrations.head(), pending,
+                unmanagedNote(snapshot.existing(), current), unknown, Drifts.detect(snapshot.existing(), current));
     }
 
     List<HistoryEntry> entries() {

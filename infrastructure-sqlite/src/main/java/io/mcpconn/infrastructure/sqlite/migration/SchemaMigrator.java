@@ -103,8 +103,8 @@ public final class SchemaMigrator implements SchemaOperations {
      */
     public static Optional<SchemaDrift> drift(SqliteDatabase database) {
         Objects.requireNonNull(database, "database");
-        return database.read(dsl -> dsl.connectionResult(connection -> Drifts.detect(ExistingSchema.read(connection),
-                io.mcpconn.infrastructure.sqlite.database.SchemaVersion.applied(dsl))));
+        return database.snapshot(statements -> Drifts.detect(ExistingSchema.read(statements.connection()),
+                io.mcpconn.infrastructure.sqlite.database.SchemaVersion.applied(statements.connection())));
     }
 
     /**
@@ -129,6 +129,12 @@ public final class SchemaMigrator implements SchemaOperations {
      * @throws DatabaseLockedException if another process holds the database past the busy timeout
      */
     public MigrationOutcome migrate() {
+        // The usual start: already at head. Knowing that needs one read, not Flyway's set-up.
+        String head = head();
+        if (context.guarded("read the schema version of",
+                () -> Snapshot.read(context.database()).atHeadAsShipped(head))) {
+            return new MigrationOutcome(Optional.of(head), Optional.of(head), List.of());
+        }
         return outcome(new Upgrade(context).run(new UpgradeRequest(Optional.empty(), false), MigrationProgress.silent(),
                 true));
     }
