@@ -3,6 +3,7 @@ package io.mcpconn.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +62,8 @@ public final class McpconnCommand implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document instead of text.")
     boolean json;
 
+    private static final List<String> COMMANDS = List.of("db", "connections", "events");
+
     private Duration busyTimeout = Duration.ofSeconds(5);
 
     private final Map<String, String> environment;
@@ -81,21 +84,58 @@ public final class McpconnCommand implements Runnable {
      * @param clock what backups are named after
      */
     public static CommandLine commandLine(Map<String, String> environment, Path workingDirectory, Clock clock) {
+        return commandLine(environment, workingDirectory, clock, List.of());
+    }
+
+    /**
+     * Builds the command line for running {@code arguments}: when they name one of the commands
+     * ({@code db}, {@code connections}, {@code events}), only that one is built, since picocli
+     * reads every command's annotations when it is added, which costs a short command more than
+     * its work; otherwise (top-level help, a mistyped command) all of them, for the full help and
+     * picocli's suggestions.
+     *
+     * @param environment the variables to read {@code MCPCONN_DATABASE_URL} and {@code TMWS_DATABASE_URL} from
+     * @param workingDirectory what relative database paths are relative to
+     * @param clock what backups are named after
+     * @param arguments the arguments the command line will be run with
+     */
+    public static CommandLine commandLine(Map<String, String> environment, Path workingDirectory, Clock clock,
+            List<String> arguments) {
         McpconnCommand top = new McpconnCommand(environment, workingDirectory, clock);
         CommandLine commandLine = new CommandLine(top);
-        var db = new CommandLine(new DbCommand(top));
-        db.addSubcommand("restore", new DbRestoreCommand());
-        db.addSubcommand("rotate-key", new RotateKeyCommand(top));
-        commandLine.addSubcommand("db", db);
-        var connections = new CommandLine(new ConnectionsCommand(top));
-        connections.addSubcommand("add", new AddCommand());
-        connections.addSubcommand("import", new TransferCommands.Import());
-        connections.addSubcommand("export", new TransferCommands.Export());
-        commandLine.addSubcommand("connections", connections);
-        commandLine.addSubcommand("events", new EventsCommand(top));
+        Optional<String> named = commandNamed(arguments);
+        if (named.isEmpty() || named.get().equals("db")) {
+            var db = new CommandLine(new DbCommand(top));
+            db.addSubcommand("restore", new DbRestoreCommand());
+            db.addSubcommand("rotate-key", new RotateKeyCommand(top));
+            commandLine.addSubcommand("db", db);
+        }
+        if (named.isEmpty() || named.get().equals("connections")) {
+            var connections = new CommandLine(new ConnectionsCommand(top));
+            connections.addSubcommand("add", new AddCommand());
+            connections.addSubcommand("import", new TransferCommands.Import());
+            connections.addSubcommand("export", new TransferCommands.Export());
+            commandLine.addSubcommand("connections", connections);
+        }
+        if (named.isEmpty() || named.get().equals("events")) {
+            commandLine.addSubcommand("events", new EventsCommand(top));
+        }
         commandLine.setExecutionExceptionHandler((failure, line, parsed) ->
                 Failures.report(failure, top.output(line), top.debug()));
         return commandLine;
+    }
+
+    /** The command the arguments run: their first word that is neither an option nor an option's value. */
+    static Optional<String> commandNamed(List<String> arguments) {
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument.equals("--db") || argument.equals("--busy-timeout")) {
+                i++;
+            } else if (!argument.startsWith("-")) {
+                return COMMANDS.contains(argument) ? Optional.of(argument) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -17,7 +17,10 @@ import java.util.Map;
  */
 final class Output {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first document: a command printing for people never loads Jackson's writers. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -68,7 +71,7 @@ final class Output {
     void document(Object document) {
         if (json) {
             try {
-                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
@@ -80,7 +83,7 @@ final class Output {
     void jsonLine(Object document) {
         if (json) {
             try {
-                out.println(JSON.writeValueAsString(document));
+                out.println(Json.MAPPER.writeValueAsString(document));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -40,7 +41,8 @@ final class Cli {
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = McpconnCommand.commandLine(environment, workingDirectory, CLOCK);
+        // As Main builds it: only the command the arguments name.
+        CommandLine commandLine = McpconnCommand.commandLine(environment, workingDirectory, CLOCK, List.of(args));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);

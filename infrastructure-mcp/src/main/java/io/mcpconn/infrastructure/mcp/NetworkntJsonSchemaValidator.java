@@ -29,8 +29,6 @@ public final class NetworkntJsonSchemaValidator implements JsonSchemaValidator {
     private static final int CACHED_SCHEMAS = 256;
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
     private final Map<JsonObject, Schema> compiled = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -39,6 +37,12 @@ public final class NetworkntJsonSchemaValidator implements JsonSchemaValidator {
             return size() > CACHED_SCHEMAS;
         }
     };
+
+    /** Made on the first check: a runtime that never calls a tool never loads the validator. */
+    private static final class Registry {
+        static final SchemaRegistry INSTANCE = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+    }
 
     @Override
     public List<String> violations(JsonObject schema, JsonValue value) {
@@ -66,7 +70,7 @@ public final class NetworkntJsonSchemaValidator implements JsonSchemaValidator {
                 return known;
             }
         }
-        var fresh = registry.getSchema(JsonTrees.toJackson(schema));
+        var fresh = Registry.INSTANCE.getSchema(JsonTrees.toJackson(schema));
         fresh.initializeValidators();
         synchronized (compiled) {
             compiled.put(schema, fresh);

@@ -32,12 +32,24 @@ public final class SdkMcpClient implements McpClient, AutoCloseable {
     public static final String CLIENT_NAME = "mcpconn";
 
     private final String version;
-    private final JsonTrees json;
-    private final JacksonMcpJsonMapper mapper;
-    private final DefaultJsonSchemaValidator outputValidator;
-    private final HttpTransportFactory http;
+    // Made on the first session: a command that only reads never pays for Jackson and the SDK.
+    private Parts parts;
+    private boolean closed;
 
-    /** A client that introduces itself with this library's version. */
+    /** What sessions share; costly to make, so made when the first one opens. */
+    private record Parts(JsonTrees json, JacksonMcpJsonMapper mapper, DefaultJsonSchemaValidator outputValidator,
+            HttpTransportFactory http) {
+
+        static Parts make() {
+            ObjectMapper objectMapper = JsonTrees.newObjectMapper();
+            // Given explicitly: the SDK's ServiceLoader look-up fails in shaded jars.
+            var mapper = new JacksonMcpJsonMapper(objectMapper);
+            return new Parts(new JsonTrees(objectMapper), mapper, new DefaultJsonSchemaValidator(objectMapper),
+                    new HttpTransportFactory(mapper));
+        }
+    }
+
+    /** A client that introduces itself as {@code mcpconn} in this library's version. */
     public SdkMcpClient() {
         this(Versions.library());
     }
@@ -49,12 +61,6 @@ public final class SdkMcpClient implements McpClient, AutoCloseable {
      */
     public SdkMcpClient(String clientVersion) {
         this.version = Objects.requireNonNull(clientVersion, "clientVersion");
-        ObjectMapper objectMapper = JsonTrees.newObjectMapper();
-        this.json = new JsonTrees(objectMapper);
-        // Given explicitly: the SDK's ServiceLoader look-up fails in shaded jars.
-        this.mapper = new JacksonMcpJsonMapper(objectMapper);
-        this.outputValidator = new DefaultJsonSchemaValidator(objectMapper);
-        this.http = new HttpTransportFactory(mapper);
     }
 
     /**
@@ -62,27 +68,41 @@ public final class SdkMcpClient implements McpClient, AutoCloseable {
      * with the client (the runtime entry point closes the one it made). Sessions opened afterwards fail.
      */
     @Override
-    public void close() {
-        http.close();
+    public synchronized void close() {
+        closed = true;
+        if (parts != null) {
+            parts.http().close();
+        }
+    }
+
+    private synchronized Parts parts() {
+        if (parts == null) {
+            parts = Parts.make();
+            if (closed) {
+                parts.http().close();
+            }
+        }
+        return parts;
     }
 
     @Override
     public McpSession open(ConnectionConfig config, SessionListener listener) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
+        var shared = parts();
         var errors = new FailureTranslator(config);
         var events = new SessionEvents(listener, errors.server());
         ServerLink link = config.transport() instanceof HttpTransport
-                ? new HttpLink(http.create(config), config.timeout())
-                : new StdioLink(StdioLauncher.prepare(config, mapper, errors), errors.server());
-        var session = new SdkMcpSession(config, errors, json, events, link);
+                ? new HttpLink(shared.http().create(config), config.timeout())
+                : new StdioLink(StdioLauncher.prepare(config, shared.mapper(), errors), errors.server());
+        var session = new SdkMcpSession(config, errors, shared.json(), events, link);
         var transport = new ObservedTransport(link.transport(), events::toolsChanged, session::transportFailed, config::redact);
         var client = io.modelcontextprotocol.client.McpClient.async(transport)
                 .requestTimeout(config.timeout())
                 .initializationTimeout(config.timeout())
                 .clientInfo(McpSchema.Implementation.builder(CLIENT_NAME, version).build())
                 .capabilities(McpSchema.ClientCapabilities.builder().build())
-                .jsonSchemaValidator(outputValidator)
+                .jsonSchemaValidator(shared.outputValidator())
                 .build();
         session.initialize(client);
         return session;

@@ -140,12 +140,13 @@ final class ShippedMigrations {
             var connection = (JarURLConnection) folder.openConnection();
             connection.setUseCaches(true);
             JarFile jar = connection.getJarFile();
-            String prefix = connection.getEntryName() + "/";
+            String entry = connection.getEntryName();
+            String prefix = entry.endsWith("/") ? entry : entry + "/";
             List<String> names = new ArrayList<>();
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
-                String entry = entries.nextElement().getName();
-                if (entry.startsWith(prefix) && entry.indexOf('/', prefix.length()) < 0 && entry.length() > prefix.length()) {
-                    names.add(entry.substring(prefix.length()));
+                String name = entries.nextElement().getName();
+                if (name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0 && name.length() > prefix.length()) {
+                    names.add(name.substring(prefix.length()));
                 }
             }
             return names;
