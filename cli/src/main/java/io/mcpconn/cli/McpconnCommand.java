@@ -104,6 +104,9 @@ public final class McpconnCommand implements Runnable {
         McpconnCommand top = new McpconnCommand(environment, workingDirectory, clock);
         CommandLine commandLine = new CommandLine(top);
         Optional<String> named = commandNamed(arguments);
+        if (named.isEmpty() && asksForTheVersionOnly(arguments)) {
+            named = Optional.of("");
+        }
         if (named.isEmpty() || named.get().equals("db")) {
             var db = new CommandLine(new DbCommand(top));
             db.addSubcommand("restore", new DbRestoreCommand());
@@ -123,6 +126,12 @@ public final class McpconnCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((failure, line, parsed) ->
                 Failures.report(failure, top.output(line), top.debug()));
         return commandLine;
+    }
+
+    /** Whether the arguments are top-level options only, one of them {@code --version}: no command needs building. */
+    static boolean asksForTheVersionOnly(List<String> arguments) {
+        return (arguments.contains("--version") || arguments.contains("-V"))
+                && arguments.stream().allMatch(argument -> argument.startsWith("-"));
     }
 
     /** The command the arguments run: their first word that is neither an option nor an option's value. */

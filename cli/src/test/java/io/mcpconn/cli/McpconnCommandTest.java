@@ -31,8 +31,19 @@ class McpconnCommandTest {
         assertThat(subcommands("db", "head")).containsExactly("db");
         assertThat(subcommands("--json", "connections", "list")).containsExactly("connections");
         assertThat(subcommands("events")).containsExactly("events");
-        assertThat(subcommands("--version")).containsExactly("db", "connections", "events");
+        assertThat(subcommands("--version")).isEmpty();
+        assertThat(subcommands("--json", "-V")).isEmpty();
+        assertThat(subcommands("--help")).containsExactly("db", "connections", "events");
+        assertThat(subcommands("--db", "x.db", "--version")).containsExactly("db", "connections", "events");
         assertThat(subcommands("conections", "list")).containsExactly("db", "connections", "events");
+    }
+
+    @Test
+    void theVersionIsPrintedWithoutAnyCommandBuilt() {
+        var result = new Cli(directory).run("--version");
+
+        assertThat(result.code()).isEqualTo(ExitCode.OK);
+        assertThat(result.out()).startsWith("mcpconn ").contains("schema head 6");
     }
 
     @Test

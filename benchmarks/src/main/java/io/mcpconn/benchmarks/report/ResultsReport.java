@@ -28,6 +28,11 @@ import java.util.TreeSet;
  */
 public final class ResultsReport {
 
+    /** Where the start-up section begins and ends (written by {@code benchmarks/startup}). */
+    static final String STARTUP_BEGIN = "<!-- startup: written by benchmarks/startup -->";
+    static final String STARTUP_END = "<!-- startup: end -->";
+
+
     private ResultsReport() {
     }
 
@@ -53,9 +58,23 @@ public final class ResultsReport {
         String report = render(jmh, concurrency, Machine.describe(), postgres, given.getOrDefault("--suite", "custom"),
                 given.getOrDefault("--commit", "unknown"), given.getOrDefault("--command", "unknown"));
         Path out = Path.of(given.get("--out"));
-        Files.writeString(out, report);
+        Files.writeString(out, report + keptStartupSection(out));
         System.out.println(report);
         System.out.println("written to " + out);
+    }
+
+    /**
+     * The start-up section {@code benchmarks/startup} writes into the report, kept as it is: it is
+     * measured by that script, not by this run.
+     */
+    static String keptStartupSection(Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return "";
+        }
+        String existing = Files.readString(out);
+        int begin = existing.indexOf(STARTUP_BEGIN);
+        int end = existing.indexOf(STARTUP_END);
+        return begin < 0 || end < begin ? "" : "\n" + existing.substring(begin, end + STARTUP_END.length()) + "\n";
     }
 
     private static Optional<PostgresSettings> postgresSettings() {

@@ -48,7 +48,8 @@ public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     // Absent when the database was opened read-only.
     private final Statements writer;
-    private final DSLContext writerDsl;
+    // Made at the first write (under writeLock): a process that only reads never sets up jOOQ for it.
+    private DSLContext writerDsl;
     // How deep the write transaction of the thread holding writeLock is; a nested write is a savepoint.
     private int writeDepth;
     private boolean closed;
@@ -60,7 +61,6 @@ public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
         this.writeSource = writeSource;
         this.readers = readers;
         this.writer = writer == null ? null : new Statements(writer);
-        this.writerDsl = writer == null ? null : context(writer);
     }
 
     /**
@@ -171,7 +171,12 @@ public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
     @Override
     public <T> T write(Function<? super DSLContext, ? extends T> work) {
         Objects.requireNonNull(work, "work");
-        return update(statements -> work.apply(writerDsl));
+        return update(statements -> {
+            if (writerDsl == null) {
+                writerDsl = context(statements.connection());
+            }
+            return work.apply(writerDsl);
+        });
     }
 
     /**
