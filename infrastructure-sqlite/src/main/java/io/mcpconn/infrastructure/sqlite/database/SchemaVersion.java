@@ -1,9 +1,5 @@
 package io.mcpconn.infrastructure.sqlite.database;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
 
 import io.mcpconn.infrastructure.jdbc.database.AppliedVersions;
 import java.sql.Connection;
@@ -13,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.DSLContext;
 
 /**
  * The schema version a database is at, read straight from Flyway's history table: cheap enough for
@@ -26,21 +21,9 @@ public final class SchemaVersion {
     private SchemaVersion() {
     }
 
-    /** The newest version applied successfully; empty if none is (no history, or only a baseline at 0). */
-    public static Optional<String> applied(DSLContext dsl) {
-        boolean hasHistory = dsl.fetchExists(dsl.selectOne().from(table(name("sqlite_master")))
-                .where(field(name("type")).eq(inline("table"))).and(field(name("name")).eq(inline(HISTORY))));
-        if (!hasHistory) {
-            return Optional.empty();
-        }
-        return AppliedVersions.newest(dsl.select(field(name("version"), String.class)).from(table(name(HISTORY)))
-                .where(field(name("success")).eq(inline(1))).and(field(name("version")).isNotNull())
-                .fetch(0, String.class));
-    }
-
     /**
-     * The same as {@link #applied(DSLContext)} in plain JDBC, for the checks made before a command
-     * starts: they then load nothing of jOOQ.
+     * The newest version applied successfully; empty if none is (no history, or only a baseline at
+     * 0). Plain JDBC, for the checks made before a command starts: they then load nothing of jOOQ.
      */
     public static Optional<String> applied(Connection connection) throws SQLException {
         try (PreparedStatement exists = connection.prepareStatement(

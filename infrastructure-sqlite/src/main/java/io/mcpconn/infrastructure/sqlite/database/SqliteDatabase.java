@@ -140,7 +140,7 @@ public final class SqliteDatabase implements SqlDatabase, AutoCloseable {
 
     @Override
     public Optional<String> schemaVersion() {
-        return read(SchemaVersion::applied);
+        return snapshot(statements -> SchemaVersion.applied(statements.connection()));
     }
 
     /** Returns the options the database was opened with. */
