@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jooq.DSLContext;
 
 /**
  * {@link SessionLeaseRepository} on the {@code mcp_session_leases} table (migration V3), over JDBC,
@@ -26,6 +25,10 @@ public abstract class JdbcSessionLeaseRepository implements SessionLeaseReposito
 
     /** The schema version this repository needs: V3 made its table. */
     public static final String REQUIRED_SCHEMA = "3";
+
+    /** Parameters: connection id, namespace. The same text in every dialect. */
+    private static final String FIND = "select connection_id, namespace, holder, acquired_at, expires_at"
+            + " from mcp_session_leases where connection_id = ? and namespace = ?";
 
     private final SqlDatabase database;
 
@@ -42,7 +45,20 @@ public abstract class JdbcSessionLeaseRepository implements SessionLeaseReposito
 
     @Override
     public final Optional<SessionLease> find(Namespace namespace, ConnectionId id) {
-        return database.read(dsl -> stored(dsl, namespace, id));
+        // Plain JDBC: listing connections asks this for every row, and a short command that only
+        // lists would otherwise load jOOQ for it alone.
+        return database.query(statements -> {
+            var query = statements.prepare(FIND);
+            query.setString(1, id.value());
+            query.setString(2, namespace.value());
+            try (var result = query.executeQuery()) {
+                return result.next()
+                        ? Optional.of(new SessionLease(ConnectionId.of(result.getString(1)), Namespace.of(result.getString(2)),
+                                InstanceId.of(result.getString(3)), StoredTimestamps.parse(result.getString(4)),
+                                StoredTimestamps.parse(result.getString(5))))
+                        : Optional.<SessionLease>empty();
+            }
+        });
     }
 
     @Override
@@ -91,14 +107,6 @@ public abstract class JdbcSessionLeaseRepository implements SessionLeaseReposito
                 .and(MCP_SESSION_LEASES.NAMESPACE.eq(namespace.value()))
                 .and(MCP_SESSION_LEASES.HOLDER.eq(holder.value()))
                 .execute());
-    }
-
-    private static Optional<SessionLease> stored(DSLContext dsl, Namespace namespace, ConnectionId id) {
-        return dsl.selectFrom(MCP_SESSION_LEASES)
-                .where(MCP_SESSION_LEASES.CONNECTION_ID.eq(id.value()))
-                .and(MCP_SESSION_LEASES.NAMESPACE.eq(namespace.value()))
-                .fetchOptional()
-                .map(JdbcSessionLeaseRepository::toLease);
     }
 
     private static SessionLease toLease(McpSessionLeasesRecord row) {
