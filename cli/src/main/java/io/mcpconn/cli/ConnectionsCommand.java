@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * A command-line process keeps no session after it exits: {@code connect} discovers and stores the
  * tools, then closes the session and says so; {@code call} opens a session for the call.
  */
-@Command(name = "connections", mixinStandardHelpOptions = true,
+// Its @Command methods are added by McpconnCommand: only the one a command line runs.
+@Command(name = "connections", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Register MCP servers for an agent, connect them, list and call their tools.")
 final class ConnectionsCommand implements Runnable {
 

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * {@code mcpconn db}: the seed's migration procedure, one subcommand per step. Each prints the
  * database it works on and where that came from, then what it did.
  */
-@Command(name = "db", mixinStandardHelpOptions = true,
+// Its @Command methods are added by McpconnCommand: only the one a command line runs.
+@Command(name = "db", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "The database's migration procedure: current, history, head, upgrade, downgrade, stamp,"
                 + " backup, restore, verify, repair.")
 final class DbCommand implements Runnable {

@@ -1,12 +1,15 @@
 package io.mcpconn.cli;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +67,9 @@ public final class McpconnCommand implements Runnable {
 
     private static final List<String> COMMANDS = List.of("db", "connections", "events");
 
+    /** The options shared by the commands that take a value as the next word. */
+    private static final List<String> OPTIONS_WITH_VALUES = List.of("--db", "--busy-timeout", "--namespace", "--agent");
+
     private Duration busyTimeout = Duration.ofSeconds(5);
 
     private final Map<String, String> environment;
@@ -109,15 +115,19 @@ public final class McpconnCommand implements Runnable {
         }
         if (named.isEmpty() || named.get().equals("db")) {
             var db = new CommandLine(new DbCommand(top));
-            db.addSubcommand("restore", new DbRestoreCommand());
-            db.addSubcommand("rotate-key", new RotateKeyCommand(top));
+            var classes = new LinkedHashMap<String, Supplier<Object>>();
+            classes.put("restore", DbRestoreCommand::new);
+            classes.put("rotate-key", () -> new RotateKeyCommand(top));
+            addSubcommands(db, named.flatMap(command -> subcommandNamed(arguments)), classes);
             commandLine.addSubcommand("db", db);
         }
         if (named.isEmpty() || named.get().equals("connections")) {
             var connections = new CommandLine(new ConnectionsCommand(top));
-            connections.addSubcommand("add", new AddCommand());
-            connections.addSubcommand("import", new TransferCommands.Import());
-            connections.addSubcommand("export", new TransferCommands.Export());
+            var classes = new LinkedHashMap<String, Supplier<Object>>();
+            classes.put("add", AddCommand::new);
+            classes.put("import", TransferCommands.Import::new);
+            classes.put("export", TransferCommands.Export::new);
+            addSubcommands(connections, named.flatMap(command -> subcommandNamed(arguments)), classes);
             commandLine.addSubcommand("connections", connections);
         }
         if (named.isEmpty() || named.get().equals("events")) {
@@ -128,6 +138,33 @@ public final class McpconnCommand implements Runnable {
         return commandLine;
     }
 
+    /**
+     * Adds to {@code parent} the commands of its class's {@code @Command} methods, then those
+     * {@code classes} make, in that order: only the one {@code named}, when it is one of them,
+     * otherwise (help, no command, a mistyped one) all of them, for the full help and picocli's
+     * suggestions.
+     */
+    private static void addSubcommands(CommandLine parent, Optional<String> named,
+            Map<String, Supplier<Object>> classes) {
+        List<Method> methods = CommandLine.getCommandMethods(parent.getCommand().getClass(), null);
+        Optional<String> known = named.filter(name -> classes.containsKey(name)
+                || methods.stream().anyMatch(method -> commandName(method).equals(name)));
+        for (Method method : methods) {
+            if (known.isEmpty() || known.get().equals(commandName(method))) {
+                parent.addSubcommand(commandName(method), new CommandLine(method));
+            }
+        }
+        classes.forEach((name, command) -> {
+            if (known.isEmpty() || known.get().equals(name)) {
+                parent.addSubcommand(name, command.get());
+            }
+        });
+    }
+
+    private static String commandName(Method method) {
+        return method.getAnnotation(Command.class).name();
+    }
+
     /** Whether the arguments are top-level options only, one of them {@code --version}: no command needs building. */
     static boolean asksForTheVersionOnly(List<String> arguments) {
         return (arguments.contains("--version") || arguments.contains("-V"))
@@ -136,12 +173,23 @@ public final class McpconnCommand implements Runnable {
 
     /** The command the arguments run: their first word that is neither an option nor an option's value. */
     static Optional<String> commandNamed(List<String> arguments) {
+        return word(arguments, 0).filter(COMMANDS::contains);
+    }
+
+    /** The subcommand of that command the arguments run, if they name one: the word after it. */
+    static Optional<String> subcommandNamed(List<String> arguments) {
+        return word(arguments, 1);
+    }
+
+    /** The arguments' word {@code n} (from 0) that is neither an option nor an option's value. */
+    private static Optional<String> word(List<String> arguments, int n) {
+        int words = 0;
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
-            if (argument.equals("--db") || argument.equals("--busy-timeout")) {
+            if (OPTIONS_WITH_VALUES.contains(argument)) {
                 i++;
-            } else if (!argument.startsWith("-")) {
-                return COMMANDS.contains(argument) ? Optional.of(argument) : Optional.empty();
+            } else if (!argument.startsWith("-") && words++ == n) {
+                return Optional.of(argument);
             }
         }
         return Optional.empty();
