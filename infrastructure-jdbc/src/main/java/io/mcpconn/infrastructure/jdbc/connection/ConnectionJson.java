@@ -1,10 +1,7 @@
 package io.mcpconn.infrastructure.jdbc.connection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mcpconn.domain.config.ApiKey;
 import io.mcpconn.domain.config.ConnectionConfig;
 import io.mcpconn.domain.config.HttpTransport;
@@ -21,6 +18,8 @@ import io.mcpconn.infrastructure.jdbc.secrets.SealedField;
 import io.mcpconn.infrastructure.jdbc.secrets.SealedValueException;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretsAtRest;
 import io.mcpconn.infrastructure.jdbc.secrets.SecretsConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +37,6 @@ import java.util.Optional;
  */
 final class ConnectionJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-    private static final TypeReference<List<ToolJson>> TOOL_LIST = new TypeReference<>() { };
     private static final String COLUMN = "config_json";
 
     private ConnectionJson() {
@@ -81,7 +75,7 @@ final class ConnectionJson {
     }
 
     static ConnectionConfig readConfig(String text, SecretsAtRest secrets, String rowId) {
-        var json = read(text, ConfigJson.class);
+        var json = read(text, ConfigJson::read);
         if (json == null) {
             throw new ColumnValueException("holds null instead of a JSON object");
         }
@@ -171,7 +165,7 @@ final class ConnectionJson {
     }
 
     static ToolCatalog readTools(String text) {
-        var json = read(text, TOOL_LIST);
+        var json = read(text, tools -> tools.array("", ToolJson::read));
         if (json == null) {
             return ToolCatalog.EMPTY;
         }
@@ -229,30 +223,30 @@ final class ConnectionJson {
 
     private static String write(Object json) {
         try {
-            return MAPPER.writeValueAsString(json);
+            return Writing.MAPPER.writeValueAsString(json);
         } catch (JsonProcessingException e) {
             // Only our own records and trees are written; failing here is a bug, not bad input.
             throw new IllegalStateException("could not write JSON: " + e.getOriginalMessage(), e);
         }
     }
 
+    /** Data binding, made on the first write: a process that only reads never starts it. */
+    private static final class Writing {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     // config_json may hold an api key, and Jackson's messages quote the offending token: only the
-    // position of the problem is reported for it.
-    private static <T> T read(String text, Class<T> type) {
+    // position of the problem is reported, for both columns alike.
+    private static <T> T read(String text, StoredJsonReader.Reading<T> reading) {
         try {
-            return MAPPER.readValue(text, type);
+            return StoredJsonReader.parse(text, reading);
         } catch (JsonProcessingException e) {
             var where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new ColumnValueException("is not valid JSON for this column" + where);
-        }
-    }
-
-    private static <T> T read(String text, TypeReference<T> type) {
-        try {
-            return MAPPER.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new ColumnValueException("is not valid JSON for this column (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            // A String is read without I/O; only the parser's own exceptions can come.
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,12 +1,10 @@
 package io.mcpconn.infrastructure.jdbc.connection;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.mcpconn.domain.json.JsonValue;
 import io.mcpconn.domain.json.JsonValue.JsonArray;
@@ -40,52 +38,39 @@ final class SchemaJson {
         return value instanceof JsonNumber ? "number" : "boolean";
     }
 
-    /** Reads one JSON value; Jackson's nesting limit bounds the recursion. */
-    static final class Reader extends StdDeserializer<JsonValue> {
-        private static final long serialVersionUID = 1L;
-
-        Reader() {
-            super(JsonValue.class);
-        }
-
-        @Override
-        public JsonValue deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return read(parser);
-        }
-
-        private static JsonValue read(JsonParser parser) throws IOException {
-            JsonToken token = parser.currentToken();
-            switch (token) {
-                case START_OBJECT -> {
-                    var members = new LinkedHashMap<String, JsonValue>();
-                    for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
-                        parser.nextToken();
-                        members.put(key, read(parser));
-                    }
-                    return new JsonObject(members);
+    /** Reads one JSON value from the parser on its first token; Jackson's nesting limit bounds the recursion. */
+    static JsonValue read(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                var members = new LinkedHashMap<String, JsonValue>();
+                for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                    parser.nextToken();
+                    members.put(key, read(parser));
                 }
-                case START_ARRAY -> {
-                    var elements = new ArrayList<JsonValue>();
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        elements.add(read(parser));
-                    }
-                    return new JsonArray(elements);
-                }
-                case VALUE_STRING -> {
-                    return new JsonString(parser.getText());
-                }
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                    return new JsonNumber(parser.getDecimalValue());
-                }
-                case VALUE_TRUE, VALUE_FALSE -> {
-                    return JsonValue.bool(token == JsonToken.VALUE_TRUE);
-                }
-                case VALUE_NULL -> {
-                    return JsonNull.INSTANCE;
-                }
-                // A text parser gives no other value tokens.
-                default -> throw JsonMappingException.from(parser, "unexpected " + token + " in a schema");
+                return new JsonObject(members);
             }
+            case START_ARRAY -> {
+                var elements = new ArrayList<JsonValue>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    elements.add(read(parser));
+                }
+                return new JsonArray(elements);
+            }
+            case VALUE_STRING -> {
+                return new JsonString(parser.getText());
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return new JsonNumber(parser.getDecimalValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return JsonValue.bool(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return JsonNull.INSTANCE;
+            }
+            // A text parser gives no other value tokens.
+            default -> throw new JsonParseException(parser, "unexpected " + token + " in a schema");
         }
     }
 
