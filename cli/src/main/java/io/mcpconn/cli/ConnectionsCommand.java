@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -249,8 +250,10 @@ final class ConnectionsCommand implements Runnable {
                 .map(server -> Mcpconn.postgres(PostgresDatabaseOptions.fromEnvironment(server, top.environment())
                         .withPoolSize(CLI_POOL_SIZE)))
                 .orElseGet(() -> Mcpconn.sqlite(location.file()).busyTimeout(top.busyTimeout()));
-        try (var mcp = storage.clock(top.clock()).secretsEnvironment(top.environment())
-                .instanceId(InstanceId.random("cli-" + ProcessHandle.current().pid())).start()) {
+        // Beside the pid, 32 bits of ThreadLocalRandom tell commands apart: a SecureRandom would cost
+        // every command its providers' set-up (about 10 ms), and the id is a name, not a secret.
+        var instance = InstanceId.random("cli-" + ProcessHandle.current().pid(), ThreadLocalRandom.current());
+        try (var mcp = storage.clock(top.clock()).secretsEnvironment(top.environment()).instanceId(instance).start()) {
             mcp.createdKeyFile().ifPresent(file -> output.notice("created " + file + " (owner-only): the key that"
                     + " seals the api keys, URL credentials and environment values stored in " + location.shown()
                     + ". Keep it, and back it up apart from the database: without it they cannot be read"));

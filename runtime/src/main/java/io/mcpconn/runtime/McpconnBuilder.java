@@ -32,6 +32,7 @@ import io.mcpconn.testkit.repository.InMemorySessionLeaseRepository;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -297,6 +298,6 @@ public final class McpconnBuilder {
         } catch (UnknownHostException e) {
             host = "host";
         }
-        return InstanceId.random(host + "-" + ProcessHandle.current().pid());
+        return InstanceId.random(host + "-" + ProcessHandle.current().pid(), new SecureRandom());
     }
 }

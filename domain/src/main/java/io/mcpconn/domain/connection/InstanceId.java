@@ -2,7 +2,7 @@ package io.mcpconn.domain.connection;
 
 import io.mcpconn.domain.shared.Checks;
 import io.mcpconn.domain.shared.InvalidValueException;
-import java.util.UUID;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
@@ -32,11 +32,16 @@ public record InstanceId(String value) {
         return new InstanceId(value);
     }
 
-    /** A new id: {@code prefix} (e.g. the host name, cleaned) and a random suffix. */
-    public static InstanceId random(String prefix) {
+    /**
+     * A new id: {@code prefix} (e.g. the host name, cleaned) and eight hex digits drawn from
+     * {@code random}. The caller chooses the generator: a long-lived runtime can afford a
+     * {@code SecureRandom}, whose set-up a one-shot command would pay on every start.
+     */
+    public static InstanceId random(String prefix, RandomGenerator random) {
         var cleaned = prefix.replaceAll("[^A-Za-z0-9_.-]", "-");
         var head = cleaned.isBlank() ? "instance" : cleaned.substring(0, Math.min(cleaned.length(), 80));
-        return new InstanceId(head + "-" + UUID.randomUUID().toString().substring(0, 8));
+        // The 1 above the 32 random bits keeps leading zeros, and is cut off again.
+        return new InstanceId(head + "-" + Long.toHexString((random.nextInt() & 0xFFFF_FFFFL) | (1L << 32)).substring(1));
     }
 
     @Override

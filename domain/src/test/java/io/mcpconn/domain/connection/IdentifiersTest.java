@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcpconn.domain.shared.InvalidValueException;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,12 +43,36 @@ class IdentifiersTest {
     }
 
     @Test
-    void random_instance_ids_clean_the_prefix_and_add_eight_random_hex_digits() {
-        assertThat(InstanceId.random("build host #7").value()).matches("build-host--7-[0-9a-f]{8}");
-        assertThat(InstanceId.random("worker.eu_1").value()).matches("worker\\.eu_1-[0-9a-f]{8}");
-        assertThat(InstanceId.random("").value()).matches("instance-[0-9a-f]{8}");
-        assertThat(InstanceId.random("h".repeat(200)).value()).hasSize(89).matches("h{80}-[0-9a-f]{8}");
-        assertThat(InstanceId.random("host")).isNotEqualTo(InstanceId.random("host"));
+    void random_instance_ids_clean_the_prefix_and_add_eight_hex_digits_from_the_generator() {
+        var random = new SplittableRandom(7);
+        assertThat(InstanceId.random("build host #7", random).value()).matches("build-host--7-[0-9a-f]{8}");
+        assertThat(InstanceId.random("worker.eu_1", random).value()).matches("worker\\.eu_1-[0-9a-f]{8}");
+        assertThat(InstanceId.random("", random).value()).matches("instance-[0-9a-f]{8}");
+        assertThat(InstanceId.random("h".repeat(200), random).value()).hasSize(89).matches("h{80}-[0-9a-f]{8}");
+        assertThat(InstanceId.random("host", random)).isNotEqualTo(InstanceId.random("host", random));
+        assertThat(InstanceId.random("host", new SplittableRandom(42)))
+                .isEqualTo(InstanceId.random("host", new SplittableRandom(42)));
+    }
+
+    @Test
+    void the_suffix_is_the_generators_32_bits_in_hex_leading_zeros_kept() {
+        assertThat(InstanceId.random("h", fixed(0x0000_0A0F)).value()).isEqualTo("h-00000a0f");
+        assertThat(InstanceId.random("h", fixed(-1)).value()).isEqualTo("h-ffffffff");
+        assertThat(InstanceId.random("h", fixed(Integer.MIN_VALUE)).value()).isEqualTo("h-80000000");
+    }
+
+    private static RandomGenerator fixed(int bits) {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return bits;
+            }
+
+            @Override
+            public int nextInt() {
+                return bits;
+            }
+        };
     }
 
     @ParameterizedTest
