@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventRelay implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(EventRelay.class.getName());
 
     /** How many events one claim takes. */
     static final int BATCH = 100;
@@ -124,12 +123,12 @@ public final class EventRelay implements AutoCloseable {
         var failure = policy.afterFailure(event.id(), attempt, error, clock.instant());
         outbox.failed(failure);
         if (failure instanceof FailedDelivery.Parked) {
-            LOG.log(Level.ERROR, "parked event {0} (#{1}, {2} of connection {3}) after {4} failed deliveries: {5};"
+            Log.LOG.log(Level.ERROR, "parked event {0} (#{1}, {2} of connection {3}) after {4} failed deliveries: {5};"
                     + " it stays in the outbox until it is retried", event.id(), event.sequence(),
                     event.event().getClass().getSimpleName(), event.event().connectionId(), attempt, failure.error());
             return new RelayReport(0, 0, 1);
         }
-        LOG.log(Level.WARNING, "delivering event {0} (#{1}) failed (attempt {2} of {3}): {4}", event.id(),
+        Log.LOG.log(Level.WARNING, "delivering event {0} (#{1}) failed (attempt {2} of {3}): {4}", event.id(),
                 event.sequence(), attempt, policy.maxAttempts(), failure.error());
         return new RelayReport(0, 1, 0);
     }
@@ -167,7 +166,7 @@ public final class EventRelay implements AutoCloseable {
         try {
             return deliverDue();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not deliver events now; they stay in the outbox and are delivered later: {0}",
+            Log.LOG.log(Level.WARNING, "could not deliver events now; they stay in the outbox and are delivered later: {0}",
                     e.getMessage());
             return RelayReport.NOTHING;
         }
@@ -177,10 +176,10 @@ public final class EventRelay implements AutoCloseable {
         try {
             int purged = purge();
             if (purged > 0) {
-                LOG.log(Level.DEBUG, "purged {0} delivered events older than {1}", purged, retention);
+                Log.LOG.log(Level.DEBUG, "purged {0} delivered events older than {1}", purged, retention);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not purge delivered events: {0}", e.getMessage());
+            Log.LOG.log(Level.WARNING, "could not purge delivered events: {0}", e.getMessage());
         }
     }
 
@@ -208,5 +207,13 @@ public final class EventRelay implements AutoCloseable {
             throw new IllegalArgumentException("the " + what + " must be positive, not " + duration);
         }
         return duration;
+    }
+
+    /**
+     * Made on the first message: the JDK's logger sets up java.util.logging, which a command that
+     * never has anything to report (every {@code mcpconn} read) need not pay for.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(EventRelay.class.getName());
     }
 }

@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionRegistry implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
 
     private final InstanceId instance;
     private final SessionLeaseRepository leases;
@@ -152,7 +151,7 @@ public final class SessionRegistry implements AutoCloseable {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "handling a session event failed: " + e.getMessage(), e);
+                Log.LOG.log(Level.WARNING, "handling a session event failed: " + e.getMessage(), e);
             }
         });
     }
@@ -164,7 +163,7 @@ public final class SessionRegistry implements AutoCloseable {
             if (!renewed.contains(id)) {
                 var lost = sessions.remove(id);
                 if (lost != null) {
-                    LOG.log(Level.WARNING, "the lease on the session of connection " + id
+                    Log.LOG.log(Level.WARNING, "the lease on the session of connection " + id
                             + " was taken over by another instance; closing the local session");
                     lost.session().close();
                 }
@@ -192,7 +191,7 @@ public final class SessionRegistry implements AutoCloseable {
             renew();
         } catch (RuntimeException e) {
             // A locked or unreachable database now is retried at the next tick, well before expiry.
-            LOG.log(Level.WARNING, "renewing session leases failed, retrying: " + e.getMessage());
+            Log.LOG.log(Level.WARNING, "renewing session leases failed, retrying: " + e.getMessage());
         }
     }
 
@@ -202,5 +201,13 @@ public final class SessionRegistry implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Made on the first message: the JDK's logger sets up java.util.logging, which a command that
+     * never has anything to report (every {@code mcpconn} read) need not pay for.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
     }
 }

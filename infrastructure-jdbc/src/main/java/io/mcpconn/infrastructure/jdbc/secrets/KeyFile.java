@@ -26,7 +26,6 @@ public final class KeyFile {
 
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private KeyFile() {
     }
@@ -65,7 +64,7 @@ public final class KeyFile {
      * @throws SecretsConfigurationException if it exists already or cannot be written
      */
     public static SecretKeyRing create(Path file) {
-        var ring = SecretKeyRing.of(SecretKey.generate(RANDOM));
+        var ring = SecretKeyRing.of(SecretKey.generate(Random.SECURE));
         try {
             write(file, ring, true);
         } catch (FileAlreadyExistsException e) {
@@ -90,7 +89,7 @@ public final class KeyFile {
 
     /** A key to add to a ring. */
     public static SecretKey newKey() {
-        return SecretKey.generate(RANDOM);
+        return SecretKey.generate(Random.SECURE);
     }
 
     private static void write(Path file, SecretKeyRing ring, boolean createNew) throws FileAlreadyExistsException {
@@ -179,5 +178,10 @@ public final class KeyFile {
         } catch (IOException ignored) {
             // A leftover temporary file holds keys the real file holds too, and is owner-only.
         }
+    }
+
+    /** Made when a key is first drawn: a process that only reads a key never sets up the JDK's providers. */
+    private static final class Random {
+        static final SecureRandom SECURE = new SecureRandom();
     }
 }

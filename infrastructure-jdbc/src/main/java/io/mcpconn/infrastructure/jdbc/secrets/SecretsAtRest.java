@@ -31,7 +31,6 @@ public final class SecretsAtRest {
     private static final String CIPHER = "AES/GCM/NoPadding";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final boolean seal;
     private final Optional<SecretKeyRing> keys;
@@ -93,7 +92,7 @@ public final class SecretsAtRest {
         var key = keys.orElseThrow().current();
         try {
             var nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
+            Nonces.RANDOM.nextBytes(nonce);
             var cipher = Cipher.getInstance(CIPHER);
             cipher.init(Cipher.ENCRYPT_MODE, key.aes(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(field.associatedData());
@@ -156,5 +155,10 @@ public final class SecretsAtRest {
     public String toString() {
         return "SecretsAtRest[" + (seal ? "sealed" : "plaintext") + ", " + keys.map(SecretKeyRing::ids).orElse(null)
                 + ", from " + source + "]";
+    }
+
+    /** Made on the first seal: reading, which needs no nonce, does not set up the JDK's providers. */
+    private static final class Nonces {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }
