@@ -40,6 +40,20 @@ public record TableShape(List<Column> columns, List<Index> indexes) {
             Objects.requireNonNull(defaultValue, "defaultValue");
         }
 
+        // Written out, as in Index: a record's own equals is bootstrapped on first use, which costs
+        // every command that checks the schema (all of them) about 10 ms.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Column column && name.equals(column.name) && type.equals(column.type)
+                    && notNull == column.notNull && defaultValue.equals(column.defaultValue)
+                    && primaryKeyPosition == column.primaryKeyPosition;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, type, notNull, defaultValue, primaryKeyPosition);
+        }
+
         @Override
         public String toString() {
             return name + " " + type + (notNull ? " NOT NULL" : "") + defaultValue.map(d -> " DEFAULT " + d).orElse("")
@@ -60,6 +74,17 @@ public record TableShape(List<Column> columns, List<Index> indexes) {
         public Index {
             Objects.requireNonNull(name, "name");
             columns = List.copyOf(columns);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Index index && name.equals(index.name) && unique == index.unique
+                    && columns.equals(index.columns);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, unique, columns);
         }
 
         @Override
