@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.sqlite.util.LibraryLoaderUtil;
  */
 public final class StartupTraining {
 
+    private static final String TRAINING_KEY = "MCPCONN_TRAINING_API_KEY";
     private static final List<List<String>> COMMANDS = List.of(
             List.of("--version"),
             List.of("--help"),
@@ -34,10 +36,15 @@ public final class StartupTraining {
             List.of("db", "current"),
             List.of("db", "history"),
             List.of("db", "verify"),
-            List.of("connections", "add", "training", "--url", "http://127.0.0.1:9/mcp"),
+            // One connection of each transport, with sealed secrets, so that reading rows back (and
+            // opening what is sealed in them) is in the archive too.
+            List.of("connections", "add", "training", "--url", "http://127.0.0.1:9/mcp", "--api-key-env", TRAINING_KEY,
+                    "--header", "Authorization=@env:" + TRAINING_KEY),
+            List.of("connections", "add", "training-stdio", "--stdio", "training-server --flag", "--env", "TOKEN=@env:" + TRAINING_KEY),
             List.of("connections", "list"),
             List.of("--json", "connections", "list"),
             List.of("connections", "show", "training"),
+            List.of("connections", "show", "training-stdio"),
             List.of("connections", "tools", "training"),
             List.of("events"));
 
@@ -60,12 +67,21 @@ public final class StartupTraining {
         Path directory = Path.of(args[0]);
         Map<String, String> environment = new HashMap<>();
         environment.put("MCPCONN_DATABASE_URL", directory.resolve("training.db").toString());
+        environment.put(TRAINING_KEY, "training-key");
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        List<String> failed = new ArrayList<>();
         for (List<String> command : COMMANDS) {
             var line = McpconnCommand.commandLine(environment, directory, Clock.systemUTC(), command);
             line.setOut(nowhere);
             line.setErr(nowhere);
-            line.execute(command.toArray(String[]::new));
+            if (line.execute(command.toArray(String[]::new)) != 0) {
+                failed.add(String.join(" ", command));
+            }
+        }
+        // A command that fails trains the archive on its error path instead: the launcher then
+        // makes none, and LauncherIT says so.
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("training commands failed: " + String.join("; ", failed));
         }
     }
 
