@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.mcpconn.infrastructure.jdbc.connection.ConnectionJson.ColumnValueException;
 import io.mcpconn.domain.json.JsonValue;
+import io.mcpconn.infrastructure.jdbc.connection.ConnectionJson.ColumnValueException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -26,6 +26,7 @@ import java.util.Map;
 final class StoredJsonReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final int MAX_EXPONENT = 30;
 
     private final JsonParser parser;
 
@@ -106,21 +107,29 @@ final class StoredJsonReader {
         return parser.getText();
     }
 
-    /** A number, or a string holding one, or {@code null}. */
+    /** A number, or a string holding one, or {@code null}; one beyond 10^±30 fails. */
     BigDecimal decimal(String key) throws IOException {
         var token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
+        BigDecimal value;
         if (token.isNumeric()) {
-            return parser.getDecimalValue();
+            value = parser.getDecimalValue();
+        } else {
+            expect(token == JsonToken.VALUE_STRING, key, "a number");
+            try {
+                value = new BigDecimal(parser.getText().strip());
+            } catch (NumberFormatException e) {
+                throw problem(key, "a number", "a string that is not one");
+            }
         }
-        expect(token == JsonToken.VALUE_STRING, key, "a number");
-        try {
-            return new BigDecimal(parser.getText().strip());
-        } catch (NumberFormatException e) {
-            throw problem(key, "a number", "a string that is not one");
+        // 1e999999999 is short to write, but turning it into an int or a long computes 10^999999999
+        // and hangs the reader; no number of these columns lies beyond 10^±30.
+        if (Math.abs((long) value.precision() - value.scale()) > MAX_EXPONENT) {
+            throw problem(key, "a number", "a number out of range");
         }
+        return value;
     }
 
     /** A whole number within int's range (a fraction is cut, as data binding does), or {@code null}. */

@@ -74,6 +74,9 @@ class StoredJsonReaderTest {
             {"timeout": "SECRET"}                | "timeout" must be a number, not a string that is not one
             {"timeout": [1]}                     | "timeout" must be a number, not an array
             {"retry_attempts": 3000000000}       | "retry_attempts" must be a whole number, not a number out of range
+            {"retry_attempts": 1e999999999}      | "retry_attempts" must be a number, not a number out of range
+            {"retry_attempts": "0e-999999999"}   | "retry_attempts" must be a number, not a number out of range
+            {"timeout": 1e-999999999}            | "timeout" must be a number, not a number out of range
             {"auth_required": "SECRET"}          | "auth_required" must be a boolean, not a string that is not one
             {"auth_required": 2}                 | "auth_required" must be a boolean, not a number other than 0 or 1
             {"auth_required": 1.0}               | "auth_required" must be a boolean, not a number

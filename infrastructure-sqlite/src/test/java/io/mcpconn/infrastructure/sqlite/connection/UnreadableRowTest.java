@@ -71,6 +71,7 @@ class UnreadableRowTest {
             config_json | '{"server_name": "broken", "api_key": "sk-test-4e1f0b7a9c2d" oops}' | is not valid JSON for this column at line 1
             config_json | '{"server_name": "broken", "url": "ftp://x", "api_key": null}'      | holds an invalid configuration: server url ftp://x must start with http:// or https://
             config_json | '[1, 2]'                                                               | is not valid JSON for this column
+            config_json | '{"server_name": "big", "url": "http://h/mcp", "timeout": 1e99999999}'  | is not valid JSON for this column: "timeout" must be a number, not a number out of range
             config_json | '{"transport": "stdio", "command": "npx", "env": {"A": null}}'        | holds null as the value of env.A
             config_json | '{"transport": "stdio", "command": "npx", "working_directory": "a\\u0000b"}' | holds a value that cannot be read (InvalidPathException)
             tools_json  | '[{"name": "a"}, {"name": "a"}]'                                       | holds an invalid tool: tool names must be unique
