@@ -1,6 +1,5 @@
 package io.mcpconn.infrastructure.jdbc.connection;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -16,7 +15,6 @@ import java.util.Map;
  * it has a value. Unknown keys written by other programs are ignored. Written with Jackson's data
  * binding; read by {@link StoredJsonReader}, so that reading a row does not start data binding.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"server_name", "url", "timeout", "retry_attempts", "auth_required", "api_key",
     "api_key_header", "headers", "transport", "command", "args", "env", "working_directory"})
 record ConfigJson(

@@ -1,6 +1,5 @@
 package io.mcpconn.infrastructure.jdbc.connection;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -15,7 +14,6 @@ import java.io.IOException;
  * are accepted when reading. Written with Jackson's data binding; read by {@link StoredJsonReader},
  * so that reading a row does not start data binding.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "title", "description", "input_schema", "output_schema", "annotations", "category"})
 record ToolJson(
@@ -69,7 +67,6 @@ record ToolJson(
     }
 
     /** MCP's tool annotations, under MCP's own names. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"})
     record Annotations(

@@ -64,7 +64,7 @@ public final class KeyFile {
      * @throws SecretsConfigurationException if it exists already or cannot be written
      */
     public static SecretKeyRing create(Path file) {
-        var ring = SecretKeyRing.of(SecretKey.generate(Random.SECURE));
+        var ring = SecretKeyRing.of(SecretKey.generate(Entropy.SECURE));
         try {
             write(file, ring, true);
         } catch (FileAlreadyExistsException e) {
@@ -89,7 +89,7 @@ public final class KeyFile {
 
     /** A key to add to a ring. */
     public static SecretKey newKey() {
-        return SecretKey.generate(Random.SECURE);
+        return SecretKey.generate(Entropy.SECURE);
     }
 
     private static void write(Path file, SecretKeyRing ring, boolean createNew) throws FileAlreadyExistsException {
@@ -181,7 +181,7 @@ public final class KeyFile {
     }
 
     /** Made when a key is first drawn: a process that only reads a key never sets up the JDK's providers. */
-    private static final class Random {
+    private static final class Entropy {
         static final SecureRandom SECURE = new SecureRandom();
     }
 }
